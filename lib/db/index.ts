@@ -1,0 +1,14 @@
+export {
+  closeDatabase,
+  configuredTarget,
+  connectDatabase,
+  type DatabaseConnection,
+  type DatabaseKind,
+  type DatabaseTarget,
+  databaseKind,
+  db,
+  pingDatabase,
+} from "./client.ts";
+export { DatabaseError } from "./errors.ts";
+export type { PrismaClient } from "./generated/client.ts";
+export { createMigration, diffDatabaseToSchema, diffMigrationsToSchema, migrateDatabase } from "./migrations.ts";

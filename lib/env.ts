@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Warden reads, validated once. A bad value stops the
+ * process with one line naming the variable (see `describeEnvError`).
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url("must be a URL such as https://warden.example").optional(),
+  PUBLIC_URL: z.url("must be a URL such as https://warden.example").optional(),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly variable: string, readonly problem: string) {
+    super(`Invalid environment variable ${variable}: ${problem}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new EnvError(String(issue.path[0] ?? "environment"), issue.message);
+}
+
+const cache = globalThis as unknown as { __wardenEnv?: Env };
+
+/** The process environment, parsed on first use. */
+export function env(): Env {
+  return (cache.__wardenEnv ??= parseEnv(process.env));
+}

@@ -1,0 +1,18 @@
+import type { NextConfig } from "next";
+import packageJson from "./package.json" with { type: "json" };
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Loaded from node_modules at run time: WASM engines and native database drivers.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/schema-engine-wasm",
+    "@prisma/adapter-pg",
+    "pg",
+    "pino",
+  ],
+  env: { WARDEN_VERSION: packageJson.version },
+};
+
+export default nextConfig;

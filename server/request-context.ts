@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/log";
+
+const REQUEST_ID = /^[\w.-]{1,128}$/;
+
+/**
+ * Stamps every request with an id (kept from the caller when well-formed), the
+ * client address and the public host and protocol (from the socket, or from the
+ * proxy's headers when TRUST_PROXY is set; never from a client's own claim), and
+ * logs one line when the response ends.
+ * The query string is left out of the log: it is the caller's data.
+ */
+export function prepareRequest(request: IncomingMessage, response: ServerResponse, trustProxy: boolean): void {
+  const offered = request.headers["x-request-id"];
+  const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
+  request.headers["x-request-id"] = requestId;
+  response.setHeader("x-request-id", requestId);
+
+  const fromProxy = (name: string) => {
+    const value = request.headers[name];
+    return trustProxy && typeof value === "string" ? value.split(",")[0]?.trim() || undefined : undefined;
+  };
+  request.headers["x-warden-client-ip"] = fromProxy("x-forwarded-for") ?? request.socket.remoteAddress ?? "unknown";
+  const encrypted = "encrypted" in request.socket && Boolean(request.socket.encrypted);
+  request.headers["x-forwarded-proto"] = fromProxy("x-forwarded-proto") ?? (encrypted ? "https" : "http");
+  const host = fromProxy("x-forwarded-host") ?? request.headers.host;
+  if (host) request.headers["x-forwarded-host"] = host;
+  else delete request.headers["x-forwarded-host"];
+
+  const started = performance.now();
+  response.once("close", () => {
+    const path = (request.url ?? "/").split("?")[0];
+    if (path?.startsWith("/_next/static/")) return;
+    logger.info(
+      { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+}

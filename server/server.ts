@@ -1,0 +1,73 @@
+import { EventEmitter } from "node:events";
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import next from "next";
+import { closeDatabase, databaseKind } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { bootDatabase } from "./boot-database";
+import { prepareRequest } from "./request-context";
+import { createUpgradeRoutes, rejectUpgrade } from "./upgrades";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
+  const config = env();
+  if (databaseKind() === "embedded") mkdirSync(config.DATA_DIR, { recursive: true });
+  // Without NEXTAUTH_URL, next-auth builds its URLs from x-forwarded-host/-proto,
+  // which prepareRequest always sets itself (so a client cannot choose them).
+  if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
+
+  // Next gets a private emitter as its "server" so it never attaches its own
+  // upgrade listener (which ends upgrades on app routes); this server owns them.
+  const nextEvents = new EventEmitter();
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT, httpServer: nextEvents as unknown as Server });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((request, response) => {
+    prepareRequest(request, response, config.TRUST_PROXY);
+    void handle(request, response);
+  });
+
+  const upgradeRoutes = createUpgradeRoutes();
+  server.on("upgrade", (request, socket, head) => {
+    const path = (request.url ?? "/").split("?")[0]!;
+    const route = upgradeRoutes.get(path);
+    if (route) return route(request, socket, head);
+    if (dev && path.startsWith("/_next/")) return void nextEvents.emit("upgrade", request, socket, head);
+    rejectUpgrade(socket, 404, { error: { code: "not_found", message: `No websocket endpoint at ${path}` } });
+  });
+
+  const booting = new AbortController();
+  void bootDatabase(booting.signal);
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  logger.info({ url: `http://${config.HOST}:${config.PORT}`, dev, database: databaseKind() }, "listening");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
+    booting.abort();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timedOut = await Promise.race([closed.then(() => false), delay(SHUTDOWN_GRACE_MS).then(() => true)]);
+    if (timedOut) {
+      logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, "requests still running after the grace period: closing them");
+      server.closeAllConnections();
+    }
+    await app.close?.();
+    await closeDatabase();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  return server;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
