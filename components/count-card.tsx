@@ -17,7 +17,7 @@ export function CountCard({ testKey, label, value, description, href, tone = "de
   const attention = tone === "attention" && value > 0;
   const body = (
     <>
-      <span className="flex items-center justify-between gap-2 text-sm font-medium text-muted">
+      <span className="flex items-start justify-between gap-2 text-sm font-medium text-muted">
         {label}
         {href ? (
           <span aria-hidden="true" className="text-muted transition-transform group-hover:translate-x-0.5">
@@ -26,16 +26,16 @@ export function CountCard({ testKey, label, value, description, href, tone = "de
         ) : null}
       </span>
       <span
-        className={`mt-2 block text-3xl font-semibold tabular-nums ${attention ? "text-warning" : ""}`}
+        className={`mt-1 block text-2xl font-semibold sm:mt-2 sm:text-3xl tabular-nums ${attention ? "text-warning" : ""}`}
         data-testid={`count-${testKey}`}
         data-value={value}
       >
         {formatCount(value)}
       </span>
-      {description ? <span className="mt-1 block text-sm text-muted">{description}</span> : null}
+      {description ? <span className="mt-1 hidden text-sm text-muted sm:block">{description}</span> : null}
     </>
   );
-  const frame = `block h-full rounded-xl border bg-surface p-4 ${attention ? "border-warning/50" : "border-line"}`;
+  const frame = `block h-full rounded-xl border bg-surface p-3 sm:p-4 ${attention ? "border-warning/50" : "border-line"}`;
   if (!href) return <div className={frame}>{body}</div>;
   return (
     <Link href={href} className={`group ${frame} hover:border-accent`}>
@@ -44,10 +44,10 @@ export function CountCard({ testKey, label, value, description, href, tone = "de
   );
 }
 
-/** A responsive grid of CountCards: one column on phones, up to three on desktop. */
+/** A responsive grid of CountCards: two columns on phones (descriptions hidden), three on desktop. */
 export function CountGrid({ label, children }: { label?: string; children: ReactNode }) {
   return (
-    <ul aria-label={label} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+    <ul aria-label={label} className="grid grid-cols-2 gap-3 lg:grid-cols-3">
       {Children.toArray(children).map((child, index) => (
         <li key={index}>{child}</li>
       ))}

@@ -15,7 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <div className="min-h-dvh md:flex">
       <a
         href="#main"
-        className="sr-only z-30 rounded-lg bg-accent px-4 py-3 font-semibold text-accent-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="sr-only z-30 rounded-lg bg-accent font-semibold text-accent-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:px-4 focus:py-3"
       >
         Skip to content
       </a>

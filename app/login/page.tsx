@@ -35,7 +35,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
         </section>
         <p className="mt-4 text-sm text-muted">
-          Administrators create tokens with <code className="font-mono text-foreground">npm run token -- create</code>.
+          Administrators create tokens with <code className="font-mono whitespace-nowrap text-foreground">npm run token -- create</code>.
         </p>
       </div>
     </main>

@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { authenticateToken, isPrincipalActive } from "./authenticate";
 import { clearLoginFailures, clientAddress, recordLoginFailure } from "./login-throttle";
 import { roles, type Principal, type Role } from "./permissions";
@@ -50,14 +51,17 @@ export async function authOptions(): Promise<AuthOptions> {
   };
 }
 
-/** The signed-in principal of this request, or null (also when its token was revoked since). */
-export async function currentPrincipal(): Promise<Principal | null> {
+/**
+ * The signed-in principal of this request, or null (also when its token was revoked
+ * since). Cached per request: the layout and the page both ask.
+ */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   const session = await getServerSession(await authOptions());
   const user = session?.user as { name?: string | null; role?: string; tokenId?: number | null } | undefined;
   if (!user?.name || !roles.includes(user.role as Role)) return null;
   const principal: Principal = { name: user.name, role: user.role as Role, tokenId: user.tokenId ?? null };
   return (await isPrincipalActive(principal)) ? principal : null;
-}
+});
 
 /** For server pages: the principal, or a redirect to the login page that comes back to `path`. */
 export async function requirePagePrincipal(path: string): Promise<Principal> {

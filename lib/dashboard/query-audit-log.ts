@@ -23,8 +23,7 @@ export const auditQuerySchema = z.object({
     blankToUndefined,
     z
       .string({ error: "before must be given once" })
-      .regex(/^[1-9]\d{0,18}$/, "before must be an audit entry id")
-      .refine((value) => BigInt(value) <= MAX_ID, "before must be an audit entry id")
+      .refine((value) => /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= MAX_ID, "before must be an audit entry id")
       .optional(),
   ),
   actor: filterText("actor", 200),

@@ -33,8 +33,8 @@ export function configuredTarget(): DatabaseTarget {
 
 /**
  * Opens a Prisma client on target. The process's own database is `db()`; this is for
- * tests and scripts that need another one. Embedded targets share the process's PGlite
- * instance for that folder, and closing any connection closes every PGlite instance.
+ * tests and scripts that need another one. An embedded target shares the process's PGlite
+ * instance for its folder; closing it closes all of this process's PGlite instances.
  */
 export function connectDatabase(target: DatabaseTarget): DatabaseConnection {
   const adapter =
@@ -90,6 +90,9 @@ export function pingDatabase(): Promise<void> {
 export async function closeDatabase(): Promise<void> {
   const connection = globals.__wardenDatabase;
   globals.__wardenDatabase = undefined;
-  await connection?.prisma.$disconnect();
-  await closeEmbeddedDatabases();
+  try {
+    await connection?.prisma.$disconnect();
+  } finally {
+    await closeEmbeddedDatabases();
+  }
 }

@@ -17,6 +17,8 @@ export function embeddedDatabase(dataDir: string): PGlite {
     mkdirSync(dataDir, { recursive: true });
     lock(dataDir);
     pglite = new PGlite(dataDir);
+    // A folder that fails to open must reject the queries, not crash the process.
+    pglite.waitReady.catch(() => {});
     embedded.instances.set(dataDir, pglite);
   }
   return pglite;
@@ -28,7 +30,8 @@ export async function closeEmbeddedDatabases(): Promise<void> {
   embedded.instances.clear();
   for (const [dataDir, pglite] of instances) {
     try {
-      if (!pglite.closed) await pglite.close();
+      // An instance that failed to open has nothing to close.
+      await pglite.waitReady.then(() => (pglite.closed ? undefined : pglite.close()), () => {});
     } finally {
       unlock(dataDir);
     }

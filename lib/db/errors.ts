@@ -9,13 +9,20 @@ export class DatabaseError extends Error {
   }
 }
 
+// Lines that only say which layer failed, not why.
+const NOISE = [/^Invalid `.*` invocation:?$/, /^external connector error$/];
+
 /**
- * The useful part of a driver, Prisma or schema-engine error message: engine errors carry
- * a Rust backtrace ("   0: schema_engine…") and Prisma errors a multi-line preamble.
+ * The reason inside a driver, Prisma or schema-engine error, on one line: without the
+ * engine's Rust backtrace ("   0: schema_engine…") or Prisma's invocation preamble.
  */
 export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const withoutBacktrace = message.split(/\n\s+0: /)[0]!;
-  const lines = withoutBacktrace.split("\n").map((line) => line.trim()).filter(Boolean);
-  return lines.at(-1) ?? (error instanceof Error ? error.name : "unknown error");
+  const lines = message
+    .split(/\n\s+0: /)[0]!
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !NOISE.some((noise) => noise.test(line)))
+    .map((line) => /^Raw query failed\. Code: `.*`\. Message: `(.*)`$/.exec(line)?.[1] ?? line);
+  return lines.join(" ") || (error instanceof Error ? error.name : "unknown error");
 }

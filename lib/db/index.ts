@@ -7,8 +7,8 @@ export {
   type DatabaseTarget,
   databaseKind,
   db,
+  describeTarget,
   pingDatabase,
 } from "./client.ts";
 export { DatabaseError } from "./errors.ts";
 export type { PrismaClient } from "./generated/client.ts";
-export { createMigration, diffDatabaseToSchema, diffMigrationsToSchema, migrateDatabase } from "./migrations.ts";

@@ -8,8 +8,9 @@ import {
   type SqlDriverAdapter,
 } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { Pool, QueryResult } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { type DatabaseTarget, describeTarget, postgresAdapter } from "./client.ts";
+import { type DatabaseTarget, postgresAdapter } from "./client.ts";
 import { embeddedDatabase } from "./embedded.ts";
 import { DatabaseError, reasonOf } from "./errors.ts";
 
@@ -25,13 +26,16 @@ export type SchemaFile = { path: string; content: string };
 
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
-/** Runs `work` with a schema engine connected to database; always releases connections. */
+/**
+ * Runs `work` with a schema engine connected to database and always releases the
+ * connections. Failures become one-line DatabaseErrors starting with `failure`.
+ */
 export async function withSchemaEngine<T>(
   database: EngineDatabase,
   schema: SchemaFile | undefined,
+  failure: string,
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  await loadWasm();
   const opened: SqlDriverAdapter[] = [];
   const track = (adapter: SqlDriverAdapter) => (opened.push(adapter), adapter);
   const factory = bindMigrationAwareSqlAdapterFactory({
@@ -42,13 +46,19 @@ export async function withSchemaEngine<T>(
   });
   let engine: SchemaEngine | undefined;
   try {
+    await loadWasm();
     const datamodels: [string, string][] | undefined = schema && [[schema.path, schema.content]];
     engine = await bindings.SchemaEngine.new({ datamodels }, () => {}, factory);
     return await work(engine);
-  } catch (error) {
+  } catch (engineError) {
+    // The engine reports errors thrown by our adapters as "External error id#N".
+    const id = /External error id#(\d+)/.exec(String(engineError))?.[1];
+    const error = (id && factory.errorRegistry.consumeError(Number(id))?.error) || engineError;
     if (error instanceof DatabaseError) throw error;
-    const where = database.kind === "scratch" ? "" : ` on ${describeTarget(database)}`;
-    throw new DatabaseError(`Schema engine failed${where}: ${reasonOf(error)}`, { cause: error });
+    // A failed migration is named only in the engine's backtrace.
+    const migration = /migration_name="([^"]+)"/.exec(String(error))?.[1];
+    const where = migration ? ` (migration ${migration})` : "";
+    throw new DatabaseError(`${failure}${where}: ${reasonOf(error)}`, { cause: error });
   } finally {
     engine?.free();
     await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
@@ -58,12 +68,28 @@ export async function withSchemaEngine<T>(
 async function connect(database: EngineDatabase): Promise<SqlDriverAdapter> {
   if (database.kind === "postgres") {
     const adapter = await postgresAdapter(database.url).connect();
+    readCharAsText(adapter.underlyingDriver());
     return runScriptsWhole(adapter, (script) => adapter.underlyingDriver().query(script));
   }
-  const pglite = database.kind === "embedded" ? embeddedDatabase(database.dataDir) : new PGlite();
+  const pglite = database.kind === "embedded" ? embeddedDatabase(database.dataDir) : await scratchDatabase();
   const adapter = runScriptsWhole(await new PrismaPGlite(pglite).connect(), (script) => pglite.exec(script));
   if (database.kind === "scratch") adapter.dispose = () => (pglite.closed ? Promise.resolve() : pglite.close());
   return adapter;
+}
+
+// A new in-memory PGlite runs initdb (~2 s); cloning a pristine one's files takes ~0.5 s.
+let pristineFiles: Promise<Blob> | undefined;
+
+async function scratchDatabase(): Promise<PGlite> {
+  pristineFiles ??= (async () => {
+    const pristine = await PGlite.create();
+    try {
+      return await pristine.dumpDataDir("none");
+    } finally {
+      await pristine.close();
+    }
+  })();
+  return PGlite.create({ loadDataDir: await pristineFiles });
 }
 
 // The adapters' own executeScript is unfit for migrations: pglite-prisma-adapter 0.7 does
@@ -79,6 +105,19 @@ function runScriptsWhole(adapter: SqlDriverAdapter, run: (script: string) => Pro
     }
   };
   return adapter;
+}
+
+// @prisma/adapter-pg 7.10 rejects Postgres's one-byte "char" type (oid 18), which the engine
+// reads from pg_catalog when it inspects a database; hand it over as text (oid 25) instead.
+function readCharAsText(pool: Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<QueryResult>;
+  Object.assign(pool, {
+    query: async (...args: unknown[]) => {
+      const result = await query(...args);
+      for (const field of result.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+      return result;
+    },
+  });
 }
 
 function asDriverAdapterError(error: unknown): unknown {
@@ -104,9 +143,10 @@ function loadWasm(): Promise<void> {
 
 async function instantiateWasm(): Promise<void> {
   // Node cannot import .wasm as a module, and the package does not export the file: find
-  // it beside the bindings. createRequire keeps this working inside Next's server bundle.
+  // it beside the bindings. Without the ignore comment, Turbopack replaces the resolved
+  // path with a module id in Next's server bundle.
   const require = createRequire(import.meta.url);
-  const bindingsFile = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const bindingsFile = require.resolve(/* turbopackIgnore: true */ "@prisma/schema-engine-wasm/schema_engine_bg");
   const bytes = await readFile(path.join(path.dirname(bindingsFile), "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
   bindings.__wbg_set_wasm(instance.exports);

@@ -14,8 +14,8 @@ async function handler(request: Request, context: Context): Promise<Response> {
       const response = adminErrorResponse(
         new AppError("rate_limited", "Too many failed logins from this address; try again later", { retryAfterSeconds: retryAfter }),
       );
-      // next-auth's client reads `url` from the answer to find the error.
-      const body = { ...(await response.json()), url: "/login?error=RateLimited" };
+      // next-auth's client parses `url` (absolute) from the answer to find the error.
+      const body = { ...(await response.json()), url: new URL("/login?error=RateLimited", request.url).href };
       return Response.json(body, { status: 429, headers: response.headers });
     }
   }

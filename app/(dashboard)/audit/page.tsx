@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditFilters } from "@/components/audit-filters";
+import { AuditTable } from "@/components/audit-table";
+import { EmptyState } from "@/components/empty-state";
+import { Notice } from "@/components/notice";
+import { PageHeader } from "@/components/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePrincipal } from "@/lib/auth/session";
+import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
+import { auditQuerySchema, queryAuditLog, type AuditQuery } from "@/lib/dashboard/query-audit-log";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const pagerLink =
+  "inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePagePrincipal(pagePath("/audit", params));
+  const header = <PageHeader title="Audit log" description="Every write the service made, newest first, with who made it." />;
+
+  if (!can(principal.role, "audit:read")) {
+    return (
+      <>
+        {header}
+        <Notice testId="audit-forbidden">Your role ({principal.role}) cannot read the audit log.</Notice>
+      </>
+    );
+  }
+
+  const parsed = auditQuerySchema.safeParse(params);
+  const raw = (value: unknown) => (typeof value === "string" ? value : "");
+  if (!parsed.success) {
+    return (
+      <>
+        {header}
+        <AuditFilters actor={raw(params.actor)} action={raw(params.action)} />
+        <Notice tone="error" testId="audit-error">
+          This filter is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.{" "}
+          <Link href="/audit" className="font-semibold underline underline-offset-2">
+            Show the newest entries
+          </Link>
+        </Notice>
+      </>
+    );
+  }
+
+  const query = parsed.data;
+  const { entries, olderBefore } = await queryAuditLog(query);
+  const filtered = Boolean(query.actor || query.action);
+
+  return (
+    <>
+      {header}
+      <AuditFilters actor={query.actor ?? ""} action={query.action ?? ""} />
+      {entries.length === 0 ? (
+        <EmptyState title={filtered || query.before ? "No entries match" : "No audit entries yet"} testId="audit-empty">
+          <p>Token changes, labels, flag decisions and relay decisions are recorded here as they happen.</p>
+        </EmptyState>
+      ) : (
+        <AuditTable entries={entries} />
+      )}
+      {query.before || olderBefore ? (
+        <nav aria-label="Audit log pages" className="mt-4 flex flex-wrap justify-between gap-3">
+          {query.before ? (
+            <Link href={auditHref({ ...query, before: undefined })} className={pagerLink}>
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {olderBefore ? (
+            <Link href={auditHref({ ...query, before: olderBefore })} className={pagerLink} data-testid="audit-older" rel="next">
+              Older →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function auditHref(query: AuditQuery): string {
+  const search = new URLSearchParams();
+  if (query.actor) search.set("actor", query.actor);
+  if (query.action) search.set("action", query.action);
+  if (query.before) search.set("before", query.before);
+  const text = search.toString();
+  return text ? `/audit?${text}` : "/audit";
+}
