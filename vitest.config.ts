@@ -23,6 +23,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Child processes, not threads: tests of prisma/ handling change the working directory.
     pool: "forks",
+    // Tests assert on errors; their log lines would only be noise.
+    env: { LOG_LEVEL: "silent" },
     setupFiles: ["test/support/fresh-database.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

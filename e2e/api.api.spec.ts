@@ -26,7 +26,7 @@ test("malformed bodies get 400 or 415 with a message naming the problem", async 
   expect(wrongType.status()).toBe(415);
   expect((await wrongType.json()).error.code).toBe("unsupported_media_type");
 
-  const malformed = await request.post("/api/tokens", { headers: { ...admin, "content-type": "application/json" }, data: "{not json" });
+  const malformed = await request.post("/api/tokens", { headers: { ...admin, "content-type": "application/json" }, data: Buffer.from("{not json") });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
 

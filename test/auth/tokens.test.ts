@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { authenticateToken, isPrincipalActive } from "@/lib/auth/authenticate";
 import { createToken, ensureFirstAdminToken, hashToken, listTokens, revokeToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
-import { useMigratedDatabase } from "../support/database";
+import { withMigratedDatabase } from "../support/database";
 
-useMigratedDatabase();
+withMigratedDatabase();
 
 describe("moderator tokens", () => {
   it("makes the first admin token only once", async () => {
