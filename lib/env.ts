@@ -21,6 +21,14 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"], { error: "must be true or false" })
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  LABELER_DID: z
+    .string()
+    .regex(/^did:(web|plc):[a-zA-Z0-9._:%-]+$/, "must be a did:web or did:plc DID")
+    .optional(),
+  LABELER_SIGNING_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (a secp256k1 private key)")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),

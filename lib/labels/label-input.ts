@@ -1,0 +1,35 @@
+import { isValidDatetime, isValidDid, ensureValidAtUri } from "@atproto/syntax";
+import { z } from "zod";
+
+const MAX_VAL_BYTES = 128;
+
+function isLabelSubject(uri: string): boolean {
+  if (uri.startsWith("did:")) return isValidDid(uri);
+  if (!uri.startsWith("at://")) return false;
+  try {
+    ensureValidAtUri(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a caller asks to emit. The labeler adds src, cts, ver and sig. */
+export const labelInputSchema = z.object({
+  uri: z.string().refine(isLabelSubject, "must be an at:// URI or a did: DID"),
+  cid: z
+    .string()
+    .regex(/^b[a-z2-7]{58,}$/, "must be a CIDv1 in base32")
+    .optional(),
+  val: z
+    .string()
+    .refine((val) => Buffer.byteLength(val, "utf8") <= MAX_VAL_BYTES, `must be at most ${MAX_VAL_BYTES} bytes`)
+    .regex(/^(!?[a-z][a-z0-9]*(-[a-z0-9]+)*)$/, "must be lowercase kebab-case (or !-prefixed for system values)"),
+  neg: z.boolean().optional(),
+  exp: z
+    .string()
+    .refine(isValidDatetime, "must be a datetime with a timezone, e.g. 2027-01-01T00:00:00.000Z")
+    .optional(),
+});
+
+export type LabelInput = z.infer<typeof labelInputSchema>;
