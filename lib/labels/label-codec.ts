@@ -25,5 +25,6 @@ export type LabelJson = Omit<SignedLabel, "sig"> & { sig: { $bytes: string } };
 export function labelToJson(label: SignedLabel): LabelJson {
   const { sig, ...rest } = label as SignedLabel & { seq?: number };
   delete (rest as { seq?: number }).seq;
-  return { ...rest, sig: { $bytes: Buffer.from(sig).toString("base64") } };
+  // The data model encodes bytes as standard base64 without padding.
+  return { ...rest, sig: { $bytes: Buffer.from(sig).toString("base64").replace(/=+$/, "") } };
 }
