@@ -1,5 +1,6 @@
 import type { Role } from "@/lib/auth/permissions";
 import { RoleBadge } from "./role-badge";
+import { RevokeTokenButton } from "./token-manager";
 import { Timestamp } from "./timestamp";
 
 export type TokenRow = {
@@ -40,7 +41,9 @@ export function TokenTable({ tokens, currentTokenId }: { tokens: TokenRow[]; cur
                 <Timestamp date={token.createdAt} />
               </td>
               <td data-label="Last used">{token.lastUsedAt ? <Timestamp date={token.lastUsedAt} /> : "Never"}</td>
-              <td data-label="Revoked">{token.revokedAt ? <Timestamp date={token.revokedAt} /> : "No"}</td>
+              <td data-label="Revoked">
+                {token.revokedAt ? <Timestamp date={token.revokedAt} /> : <RevokeTokenButton name={token.name} />}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadge } from "@/components/role-badge";
 import { TokenTable } from "@/components/token-table";
+import { CreateTokenForm } from "@/components/token-manager";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { listTokens } from "@/lib/auth/tokens";
@@ -49,16 +50,18 @@ export default async function SettingsPage() {
             Moderator tokens
           </h2>
           <p className="mb-3 max-w-prose text-sm text-muted">
-            Only a hash of each token is stored; a token is shown once, when it is created. Manage them on the server:
+            Only a hash of each token is stored; a token is shown once, when it is created. Create one here, or on the
+            server (with the embedded database, stop the service first: it holds the database open):
           </p>
           <pre className="mb-4 rounded-lg border border-line bg-surface-raised p-3 font-mono text-sm whitespace-pre-wrap">
             <code>
               npm run token -- create --name NAME --role ROLE{"\n"}npm run token -- revoke --name NAME
             </code>
           </pre>
+          <CreateTokenForm />
           {tokens.length === 0 ? (
             <EmptyState title="No stored tokens" testId="tokens-empty">
-              <p>Only ADMIN_TOKEN can sign in. Create a token for each moderator with the command above.</p>
+              <p>Only ADMIN_TOKEN can sign in. Create a token for each moderator above.</p>
             </EmptyState>
           ) : (
             <TokenTable tokens={tokens} currentTokenId={principal.tokenId} />

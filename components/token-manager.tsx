@@ -1,0 +1,101 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { roles } from "@/lib/auth/permissions";
+
+const input =
+  "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
+const button =
+  "inline-flex h-11 items-center justify-center rounded-lg px-4 font-semibold disabled:cursor-wait disabled:opacity-70";
+
+async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? `Request failed (${response.status})`;
+}
+
+/** Creates a token through the API and shows it once; the page never stores it. */
+export function CreateTokenForm() {
+  const router = useRouter();
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    const response = await fetch("/api/tokens", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: form.get("name"), role: form.get("role") }),
+    });
+    setBusy(false);
+    if (!response.ok) return setError(await errorMessage(response));
+    setCreated(await response.json());
+    event.currentTarget?.reset();
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mb-4 grid gap-3 rounded-xl border border-line bg-surface p-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
+      <label className="space-y-1.5 text-sm font-medium">
+        <span>Name</span>
+        <input name="name" required maxLength={64} autoComplete="off" className={input} data-testid="new-token-name" />
+      </label>
+      <label className="space-y-1.5 text-sm font-medium">
+        <span>Role</span>
+        <select name="role" defaultValue="moderator" className={input} data-testid="new-token-role">
+          {roles.map((role) => (
+            <option key={role}>{role}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy} className={`${button} bg-accent text-accent-foreground`} data-testid="new-token-submit">
+        Create token
+      </button>
+      {error ? (
+        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger sm:col-span-3" data-testid="token-error">
+          {error}
+        </p>
+      ) : null}
+      {created ? (
+        <div role="status" className="space-y-2 rounded-lg bg-accent-soft px-3 py-2 text-sm sm:col-span-3">
+          <p>
+            Token for <strong>{created.name}</strong>. Copy it now: it is not shown again.
+          </p>
+          <code className="block font-mono break-all select-all" data-testid="new-token-value">
+            {created.token}
+          </code>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** Revokes one token; its sessions end on their next request. */
+export function RevokeTokenButton({ name }: { name: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function revoke() {
+    if (!window.confirm(`Revoke the token "${name}"? Its sessions end at once.`)) return;
+    setBusy(true);
+    const response = await fetch(`/api/tokens/${encodeURIComponent(name)}`, { method: "DELETE" });
+    setBusy(false);
+    if (!response.ok) return setError(await errorMessage(response));
+    router.refresh();
+  }
+
+  return (
+    <>
+      <button type="button" onClick={revoke} disabled={busy} className={`${button} h-9 border border-line text-danger`} data-testid="revoke-token">
+        Revoke
+      </button>
+      {error ? <span role="alert" className="ml-2 text-sm text-danger">{error}</span> : null}
+    </>
+  );
+}
