@@ -3,6 +3,8 @@ import packageJson from "./package.json" with { type: "json" };
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Lets parallel checkouts or agents build side by side (e.g. NEXT_DIST_DIR=.next-e2e).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Loaded from node_modules at run time: WASM engines and native database drivers.
   serverExternalPackages: [
     "@electric-sql/pglite",

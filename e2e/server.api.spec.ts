@@ -3,10 +3,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { E2E_PORT } from "./support/settings";
 
 // These tests start their own server processes (built app, fresh data folder) to
 // check what happens at boot and at shutdown.
-const PORT = 3218;
+const PORT = E2E_PORT + 1;
 const base = `http://127.0.0.1:${PORT}`;
 
 type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null> };

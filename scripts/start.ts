@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package.json", "postcss.config.mjs"];
-const BUILD_ID = ".next/BUILD_ID";
+const BUILD_ID = `${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`;
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
