@@ -4,6 +4,12 @@ import { z } from "zod";
  * Every environment variable Warden reads, validated once. A bad value stops the
  * process with one line naming the variable (see `describeEnvError`).
  */
+/** "1,7,30023" → [1, 7, 30023]. */
+const kindList = z
+  .string()
+  .transform((list) => list.split(",").map((kind) => kind.trim()).filter(Boolean).map(Number))
+  .pipe(z.array(z.number({ error: "must be comma-separated kinds (0-65535)" }).int().min(0).max(65_535)));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -29,6 +35,25 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (a secp256k1 private key)")
     .optional(),
+  // Nostr relay moderation
+  RELAY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  RELAY_URL: z
+    .string()
+    .regex(/^wss?:\/\/\S+$/, "must be a ws:// or wss:// URL")
+    .optional(),
+  STRFRY_BIN: z.string().min(1).optional(),
+  STRFRY_CONFIG: z.string().min(1).optional(),
+  RELAY_UNKNOWN_PUBKEYS: z.enum(["reject", "hold"], { error: "must be reject or hold" }).default("reject"),
+  RELAY_MAX_EVENT_BYTES: z.coerce.number().int().min(256).default(65_536),
+  RELAY_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).default(900),
+  RELAY_ALLOWED_KINDS: kindList.optional(),
+  RELAY_DENIED_KINDS: kindList.optional(),
+  NIP86_ADMIN_PUBKEYS: z
+    .string()
+    .transform((list) => list.split(",").map((key) => key.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/, "must be comma-separated 64-character hex pubkeys")))
+    .optional(),
+  NIP86_PATH: z.string().regex(/^\/[\w./-]*$/, "must be a path such as /api/relay/nip86").default("/api/relay/nip86"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
