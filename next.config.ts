@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "pino",
+    // Loads its WASM (libsecp256k1) from beside its own module file.
+    "tiny-secp256k1",
   ],
   env: { WARDEN_VERSION: packageJson.version },
 };

@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { E2E_ADMIN_TOKEN, E2E_PORT, chromiumPath } from "./e2e/support/settings";
+import { E2E_ADMIN_TOKEN, E2E_PORT, E2E_RELAY_SECRET, chromiumPath } from "./e2e/support/settings";
 
 // Debian's Chromium: Playwright cannot download its own browser here. The flags keep
 // it off the (closed) network.
@@ -24,6 +24,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "warden-e2e-"));
 
 export default defineConfig({
   testDir: "e2e",
+  // Parallel runs on one checkout need their own artifact folders.
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR || "test-results",
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
@@ -51,6 +53,10 @@ export default defineConfig({
       // Lets the throttling test appear as its own client address.
       TRUST_PROXY: "true",
       NEXT_TELEMETRY_DISABLED: "1",
+      // NIP-86: the admin key of e2e/support/nip86.ts, and an extra path served by rewrite.
+      NIP86_ADMIN_PUBKEYS: "066d7fceb08b8a771bc0ad9de16515d53c12c183543f6c1fef2c7a1f8307c451",
+      NIP86_PATH: "/nip86",
+      RELAY_SECRET: E2E_RELAY_SECRET,
     },
   },
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "@/lib/log";
+import { NIP86_ROUTE_PATH, PUBLIC_PATH_HEADER } from "@/lib/relay/nip86/public-url";
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
 
@@ -27,6 +28,7 @@ export function prepareRequest(request: IncomingMessage, response: ServerRespons
   const host = fromProxy("x-forwarded-host") ?? request.headers.host;
   if (host) request.headers["x-forwarded-host"] = host;
   else delete request.headers["x-forwarded-host"];
+  delete request.headers[PUBLIC_PATH_HEADER];
 
   const started = performance.now();
   response.once("close", () => {
@@ -37,4 +39,18 @@ export function prepareRequest(request: IncomingMessage, response: ServerRespons
       "request",
     );
   });
+}
+
+/**
+ * Serves NIP-86 at NIP86_PATH as well (e.g. "/" when a proxy sends the relay's own
+ * URL here): POST and its CORS preflight are rewritten to the route, and the path
+ * the client used is kept for the NIP-98 `u` check. Call after prepareRequest.
+ */
+export function rewriteNip86Path(request: IncomingMessage, nip86Path: string): void {
+  if (nip86Path === NIP86_ROUTE_PATH || (request.method !== "POST" && request.method !== "OPTIONS")) return;
+  const url = request.url ?? "/";
+  const queryAt = url.indexOf("?");
+  if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== nip86Path) return;
+  request.headers[PUBLIC_PATH_HEADER] = url;
+  request.url = NIP86_ROUTE_PATH + (queryAt === -1 ? "" : url.slice(queryAt));
 }

@@ -4,10 +4,13 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import { closeDatabase, databaseKind } from "@/lib/db";
 import { env } from "@/lib/env";
+import { startLabelStream, stopLabelStream } from "@/lib/labels/stream/label-stream";
 import { logger } from "@/lib/log";
+import { startRelayBackground } from "@/lib/relay/background";
 import { bootDatabase } from "./boot-database";
-import { prepareRequest } from "./request-context";
+import { prepareRequest, rewriteNip86Path } from "./request-context";
 import { createUpgradeRoutes, rejectUpgrade } from "./upgrades";
+import { serveXrpcRoute, xrpcRoute } from "./xrpc-routes";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -27,6 +30,9 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
 
   const server = createServer((request, response) => {
     prepareRequest(request, response, config.TRUST_PROXY);
+    rewriteNip86Path(request, config.NIP86_PATH);
+    const xrpc = xrpcRoute(request);
+    if (xrpc) return void serveXrpcRoute(xrpc, request, response);
     void handle(request, response);
   });
 
@@ -40,7 +46,10 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
   });
 
   const booting = new AbortController();
-  void bootDatabase(booting.signal);
+  // The label stream starts once the tables exist; it rides out later outages itself.
+  void bootDatabase(booting.signal).then(() => booting.signal.aborted || startLabelStream());
+  // The relay's delivery outbox: one per process, idle until the database is ready.
+  const relay = startRelayBackground();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   logger.info({ url: `http://${config.HOST}:${config.PORT}`, dev, database: databaseKind() }, "listening");
@@ -51,14 +60,19 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     stopping = true;
     logger.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
     booting.abort();
+    // Ends the plugins' long polls at once, and finishes a delivery pass in progress.
+    const relayStopped = relay.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    const streamStopped = stopLabelStream(); // its websockets would hold server.close open
     const timedOut = await Promise.race([closed.then(() => false), delay(SHUTDOWN_GRACE_MS).then(() => true)]);
     if (timedOut) {
       logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, "requests still running after the grace period: closing them");
       server.closeAllConnections();
     }
+    await streamStopped;
     await app.close?.();
+    await relayStopped;
     await closeDatabase();
     logger.info("stopped");
     process.exit(0);

@@ -1,9 +1,11 @@
 import { db } from "@/lib/db";
+import { FLAG_VAL } from "@/lib/flags/flag-definition";
+import { labelerDid } from "@/lib/labels/labeler-identity";
 
 /**
- * A flag is a label in force on a subject: the latest emission for its
- * (src, uri, cid, val) is not a negation. `pending` ones are still in force,
- * `resolved` ones were negated (a moderator cleared them), `expired` ones ran out.
+ * Flags by status (lib/flags/flag-definition.ts): this labeler's copyright-violation
+ * heads. `pending` ones are in force, `resolved` ones were negated (a moderator
+ * cleared them), `expired` ones ran out.
  */
 export type FlagCounts = { pending: number; resolved: number; expired: number };
 
@@ -14,7 +16,8 @@ export async function countFlags(now: Date = new Date()): Promise<FlagCounts> {
       count(*) FILTER (WHERE l.neg) AS resolved,
       count(*) FILTER (WHERE NOT l.neg AND l.exp <= ${now}) AS expired
     FROM label_heads h
-    JOIN labels l ON l.seq = h.seq`;
+    JOIN labels l ON l.seq = h.seq
+    WHERE h.src = ${labelerDid()} AND h.val = ${FLAG_VAL}`;
   const row = rows[0];
   return {
     pending: Number(row?.pending ?? 0),

@@ -1,12 +1,15 @@
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import type { LabelInput } from "./label-input";
-import { labelerIdentity } from "./labeler-identity";
+import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
+import { insertLabelRows } from "./insert-label-rows";
+import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
 import { signLabel, unsignedLabel, type SignedLabel } from "./sign-label";
+import { assertKeyCurrent, RetiredKeyError } from "./signing-key-status";
 
 export type StoredLabel = SignedLabel & { seq: number };
 
-export const MAX_LABELS_PER_BATCH = 1000;
+export { MAX_LABELS_PER_BATCH };
 
 /** Channel on which label writers announce new rows to every process's sequencer. */
 export const LABELS_CHANNEL = "warden_labels";
@@ -15,6 +18,20 @@ export const LABELS_CHANNEL = "warden_labels";
 // so rows commit in seq order and a reader of `seq > lastSeen` can never skip one
 // (docs/decisions/005-label-sequencing.md).
 const LABEL_WRITE_LOCK = 0x5741_4c42; // "WALB"
+
+/** Takes the label write lock until the transaction ends. Every writer of labels (or their signatures) takes it first. */
+export async function takeLabelWriteLock(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LABEL_WRITE_LOCK})`;
+}
+
+export type CreateLabelsOptions = {
+  /** Runs under the write lock before anything is written (e.g. "that label is still active"); throw to abort. */
+  check?: (tx: Prisma.TransactionClient) => Promise<void>;
+};
+
+// Waiting for the write lock counts against Prisma's transaction timeout (5 s by
+// default): leave room for other writers' batches and a rotation's final step.
+const TRANSACTION_TIMEOUT_MS = 30_000;
 
 let lastCts = 0;
 
@@ -28,12 +45,34 @@ function nextCts(): string {
  * Signs and stores labels in one transaction, records them in the audit log and wakes
  * the stream. Returns them with their seq, in input order.
  */
-export async function createLabels(inputs: LabelInput[], actor: string, reason?: string): Promise<StoredLabel[]> {
+export async function createLabels(
+  inputs: LabelInput[],
+  actor: string,
+  reason?: string,
+  options: CreateLabelsOptions = {},
+): Promise<StoredLabel[]> {
   if (inputs.length === 0) return [];
   if (inputs.length > MAX_LABELS_PER_BATCH) {
     throw new AppError("invalid_request", `labels: at most ${MAX_LABELS_PER_BATCH} per request`);
   }
-  const { did, keypair } = await labelerIdentity();
+  try {
+    return await signAndStore(await labelerIdentity(), inputs, actor, reason, options);
+  } catch (error) {
+    // Another process rotated the database key since this one loaded it: load the new one and sign again.
+    if (!(error instanceof RetiredKeyError) || error.identity.source !== "database") throw error;
+    forgetLabelerIdentity();
+    return signAndStore(await labelerIdentity(), inputs, actor, reason, options);
+  }
+}
+
+async function signAndStore(
+  identity: LabelerIdentity,
+  inputs: LabelInput[],
+  actor: string,
+  reason: string | undefined,
+  { check }: CreateLabelsOptions,
+): Promise<StoredLabel[]> {
+  const { did, keypair } = identity;
   const cts = nextCts();
   const signed = await Promise.all(
     inputs.map((input) =>
@@ -44,40 +83,30 @@ export async function createLabels(inputs: LabelInput[], actor: string, reason?:
     ),
   );
 
-  const rows = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LABEL_WRITE_LOCK})`;
-    const created = await tx.label.createManyAndReturn({
-      data: signed.map((label) => ({
-        src: label.src,
-        uri: label.uri,
-        cid: label.cid ?? null,
-        val: label.val,
-        neg: label.neg ?? false,
-        cts: new Date(label.cts),
-        exp: label.exp ? new Date(label.exp) : null,
-        sig: Buffer.from(label.sig),
-      })),
-      select: { seq: true },
-    });
-    const heads = latestPerKey(signed.map((label, i) => ({ label, seq: created[i]!.seq })));
+  const seqs = await db().$transaction(async (tx) => {
+    await takeLabelWriteLock(tx);
+    await assertKeyCurrent(identity, tx);
+    await check?.(tx);
+    const drawn = await insertLabelRows(tx, signed);
+    const heads = latestPerKey(signed.map((label, i) => ({ label, seq: drawn[i]! })));
     await tx.$executeRaw`
       INSERT INTO label_heads (src, uri, cid, val, seq)
       SELECT * FROM unnest(${heads.map((h) => h.label.src)}::text[], ${heads.map((h) => h.label.uri)}::text[],
                            ${heads.map((h) => h.label.cid ?? "")}::text[], ${heads.map((h) => h.label.val)}::text[],
                            ${heads.map((h) => h.seq.toString())}::bigint[])
       ON CONFLICT (src, uri, cid, val) DO UPDATE SET seq = excluded.seq`;
-    await tx.auditEntry.createMany({
-      data: signed.map((label, i) => ({
-        actor,
-        action: label.neg ? "label.negate" : "label.emit",
-        subject: label.uri,
-        detail: { seq: Number(created[i]!.seq), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) },
-      })),
-    });
-    await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${created.at(-1)!.seq.toString()})`;
-    return created;
-  });
-  return signed.map((label, i) => ({ ...label, seq: Number(rows[i]!.seq) }));
+    const details = signed.map((label, i) =>
+      JSON.stringify({ seq: Number(drawn[i]), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) }),
+    );
+    await tx.$executeRaw`
+      INSERT INTO audit_log (at, actor, action, subject, detail)
+      SELECT now() AT TIME ZONE 'UTC', ${actor}, t.action, t.subject, t.detail::jsonb
+      FROM unnest(${signed.map((label) => (label.neg ? "label.negate" : "label.emit"))}::text[],
+                  ${signed.map((label) => label.uri)}::text[], ${details}::text[]) AS t(action, subject, detail)`;
+    await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${drawn.at(-1)!.toString()})`;
+    return drawn;
+  }, { timeout: TRANSACTION_TIMEOUT_MS });
+  return signed.map((label, i) => ({ ...label, seq: Number(seqs[i]) }));
 }
 
 /** One row per (src, uri, cid, val): a batch may name the same label twice; the last wins. */

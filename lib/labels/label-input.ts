@@ -3,6 +3,9 @@ import { z } from "zod";
 
 const MAX_VAL_BYTES = 128;
 
+/** Labels per emission transaction (and per HTTP request). */
+export const MAX_LABELS_PER_BATCH = 1000;
+
 function isLabelSubject(uri: string): boolean {
   if (uri.startsWith("did:")) return isValidDid(uri);
   if (!uri.startsWith("at://")) return false;
@@ -33,3 +36,14 @@ export const labelInputSchema = z.object({
 });
 
 export type LabelInput = z.infer<typeof labelInputSchema>;
+
+/** `POST /api/labels`: a batch emitted in one transaction, with one reason for the audit log. */
+export const createLabelsBodySchema = z.object({
+  labels: z
+    .array(labelInputSchema)
+    .min(1, "must contain at least one label")
+    .max(MAX_LABELS_PER_BATCH, `must contain at most ${MAX_LABELS_PER_BATCH} labels`),
+  reason: z.string().trim().min(1).max(2000, "must be at most 2000 characters").optional(),
+});
+
+export type CreateLabelsBody = z.infer<typeof createLabelsBodySchema>;

@@ -1,8 +1,18 @@
-import { Secp256k1Keypair } from "@atproto/crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { SigningKeypair } from "./signing-keypair";
 
-export type LabelerIdentity = { did: string; keypair: Secp256k1Keypair };
+/** Where the signing key lives: LABELER_SIGNING_KEY, or the signing_keys table. */
+export type KeySource = "environment" | "database";
+
+export type LabelerIdentity = {
+  did: string;
+  keypair: SigningKeypair;
+  /** The public key as did:key, which is also its row's `publicKey`. */
+  didKey: string;
+  source: KeySource;
+};
 
 const cache = globalThis as unknown as { __wardenLabeler?: Promise<LabelerIdentity> };
 
@@ -29,7 +39,7 @@ export function labelerIdentity(): Promise<LabelerIdentity> {
   return cache.__wardenLabeler;
 }
 
-/** Forgets the cached key (after a rotation). */
+/** Forgets the cached key (after a rotation, here or in another process). */
 export function forgetLabelerIdentity(): void {
   cache.__wardenLabeler = undefined;
 }
@@ -37,12 +47,23 @@ export function forgetLabelerIdentity(): void {
 async function loadIdentity(): Promise<LabelerIdentity> {
   const did = labelerDid();
   const configured = env().LABELER_SIGNING_KEY;
-  if (configured) return { did, keypair: await Secp256k1Keypair.import(configured.toLowerCase(), { exportable: true }) };
+  if (configured) return identity(did, await SigningKeypair.import(configured), "environment");
+
   const active = await db().signingKey.findFirst({ where: { retiredAt: null }, orderBy: { id: "asc" } });
-  if (active) return { did, keypair: await Secp256k1Keypair.import(active.privateKey, { exportable: true }) };
-  const keypair = await Secp256k1Keypair.create({ exportable: true });
-  await db().signingKey.create({ data: { did, privateKey: Buffer.from(await keypair.export()).toString("hex") } });
-  // Two processes may have raced: the first key stored wins.
+  if (active?.privateKey) return identity(did, await SigningKeypair.import(active.privateKey), "database");
+  if (active) {
+    // A rotation made with LABELER_SIGNING_KEY left the new key in the environment only.
+    throw new AppError("unavailable", `The active signing key (${active.publicKey}) is held in LABELER_SIGNING_KEY, which is not set`);
+  }
+
+  const keypair = await SigningKeypair.create();
+  const mine = await db().signingKey.create({ data: { did, publicKey: keypair.did(), privateKey: await keypair.exportHex() } });
+  // Two processes may have raced: the first key stored wins, the other never signed anything.
   const winner = await db().signingKey.findFirstOrThrow({ where: { retiredAt: null }, orderBy: { id: "asc" } });
-  return { did, keypair: await Secp256k1Keypair.import(winner.privateKey, { exportable: true }) };
+  if (winner.id !== mine.id) await db().signingKey.delete({ where: { id: mine.id } });
+  return identity(did, await SigningKeypair.import(winner.privateKey!), "database");
+}
+
+function identity(did: string, keypair: SigningKeypair, source: KeySource): LabelerIdentity {
+  return { did, keypair, didKey: keypair.did(), source };
 }

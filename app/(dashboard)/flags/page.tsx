@@ -1,35 +1,84 @@
 import type { Metadata } from "next";
-import { CountCard, CountGrid } from "@/components/count-card";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { BatchSelection } from "@/components/flags/batch-selection";
+import { FlagFilters, flagsHref } from "@/components/flags/flag-filters";
+import { FlagTable } from "@/components/flags/flag-table";
+import { secondaryButton } from "@/components/flags/format";
+import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { countFlags } from "@/lib/dashboard/count-flags";
+import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
+import { isAppError } from "@/lib/errors";
+import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Flags" };
 
-export default async function FlagsPage() {
-  await requirePagePrincipal("/flags");
-  const counts = await countFlags();
+export default async function FlagsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePagePrincipal(pagePath("/flags", params));
+  const header = (
+    <PageHeader title="Flags" description="Copyright matches raised by a scanner. Clear false positives, or send a batch to a phone.">
+      <Link href="/flags/sensitive-images" className={secondaryButton}>
+        Sensitive images
+      </Link>
+    </PageHeader>
+  );
+
+  const parsed = listFlagsQuerySchema.omit({ limit: true }).safeParse(params);
+  const result = parsed.success ? await listFlags(parsed.data).catch(invalidCursor) : null;
+  if (!parsed.success || !result) {
+    return (
+      <>
+        {header}
+        <Notice tone="error" testId="flags-error">
+          This view is not valid{parsed.success ? " (the page link is stale)" : `: ${parsed.error.issues[0]?.message}`}.{" "}
+          <Link href="/flags" className="font-semibold underline underline-offset-2">
+            Show pending flags
+          </Link>
+        </Notice>
+      </>
+    );
+  }
+
+  const query = parsed.data;
+  const counts = countFlags(); // streamed into the tabs (components/flags/flag-filters.tsx)
+  const canReview = can(principal.role, "flags:review");
+  const table = <FlagTable flags={result.flags} canReview={canReview} />;
 
   return (
     <>
-      <PageHeader
-        title="Flags"
-        description="Subjects carrying a label in force, such as a copyright match raised by a scanner."
-      />
-      <CountGrid label="Flag counts">
-        <CountCard testKey="flags-pending" label="Pending" value={counts.pending} tone="attention" description="Labels still in force" />
-        <CountCard testKey="flags-resolved" label="Resolved" value={counts.resolved} description="Cleared with a negation label" />
-        <CountCard testKey="flags-expired" label="Expired" value={counts.expired} description="Labels whose expiry has passed" />
-      </CountGrid>
-      <EmptyState title={counts.pending === 0 ? "No flags are waiting" : "The flag list is not built yet"} testId="flags-empty">
-        <p>
-          Each flagged subject will be listed here with what the scanner reported (track, artist, match score), oldest
-          first, and a way to resolve it with a reason. Resolving emits a signed negation label.
-        </p>
-      </EmptyState>
+      {header}
+      <FlagFilters query={query} counts={counts} />
+      {result.flags.length === 0 ? (
+        <EmptyState title={query.q || query.cursor ? "No flags match" : `No ${query.filter === "all" ? "" : `${query.filter} `}flags`} testId="flags-empty">
+          <p>A scanner raises a flag by emitting a copyright-violation label (POST /emit-label); it shows here at once.</p>
+        </EmptyState>
+      ) : canReview ? (
+        <BatchSelection>{table}</BatchSelection>
+      ) : (
+        table
+      )}
+      {query.cursor || result.nextCursor ? (
+        <nav aria-label="Flag pages" className="mt-4 flex flex-wrap justify-between gap-3">
+          {query.cursor ? <Link href={flagsHref({ ...query, cursor: undefined })} className={secondaryButton}>← First page</Link> : <span />}
+          {result.nextCursor ? (
+            <Link href={flagsHref({ ...query, cursor: result.nextCursor })} className={secondaryButton} rel="next" data-testid="flags-next">
+              Next page →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
+}
+
+/** A stale or hand-edited cursor is a notice on the page, not an error page. */
+function invalidCursor(error: unknown): null {
+  if (isAppError(error) && error.code === "invalid_request") return null;
+  throw error;
 }

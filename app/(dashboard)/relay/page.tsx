@@ -1,38 +1,128 @@
 import type { Metadata } from "next";
-import { CountCard, CountGrid } from "@/components/count-card";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
+import { BulkBar } from "@/components/relay/bulk-bar";
+import { QueueController, type QueueEntry } from "@/components/relay/queue-controller";
+import { QueueItemCard } from "@/components/relay/queue-item";
+import { QueueStatus } from "@/components/relay/queue-status";
+import { QueueTabs } from "@/components/relay/queue-tabs";
+import { QueueToolbar } from "@/components/relay/queue-toolbar";
+import { ShortcutsHelp } from "@/components/relay/shortcuts-help";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { countRelayEvents, undecidedRelayStatuses } from "@/lib/dashboard/count-relay-events";
+import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
+import { countQueue } from "@/lib/relay/views/count-queue";
+import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
+import { queryQueuePage } from "@/lib/relay/views/query-queue-page";
+import { isUndecided, queueHref, queueQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Relay queue" };
 
-export default async function RelayPage() {
-  await requirePagePrincipal("/relay");
-  const counts = await countRelayEvents();
-  const waiting = undecidedRelayStatuses.reduce((sum, status) => sum + counts[status], 0);
+const pagerLink = "inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised";
+
+const emptyText: Record<QueueTab, string> = {
+  pending: "Events the write policy holds for review appear here, oldest first.",
+  ai_flagged: "Events the AI review asked a human to look at appear here, with its reason.",
+  approved: "Events a moderator approved appear here with their delivery to the relay.",
+  auto_approved: "Events the AI review approved appear here with their delivery to the relay.",
+  rejected: "Rejected events appear here; they were never published.",
+};
+
+export default async function RelayPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePagePrincipal(pagePath("/relay", params));
+  const header = (
+    <PageHeader title="Relay queue" description="Nostr events the relay's write policy held back until someone decides on them.">
+      <Link href="/relay/pubkeys" className={pagerLink} data-testid="pubkeys-link">
+        Pubkeys and tiers →
+      </Link>
+    </PageHeader>
+  );
+
+  const parsed = queueQuerySchema.safeParse(params);
+  if (!parsed.success) {
+    return (
+      <>
+        {header}
+        <Notice tone="error" testId="queue-error">
+          This view is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.{" "}
+          <Link href="/relay" className="font-semibold underline underline-offset-2">
+            Show the pending events
+          </Link>
+        </Notice>
+      </>
+    );
+  }
+
+  const query = parsed.data;
+  const [counts, page] = await Promise.all([countQueue(query.author), queryQueuePage(query)]);
+  const canDecide = can(principal.role, "relay:decide");
+  const entries: QueueEntry[] = page.items.map((item) => ({
+    id: item.id,
+    pubkey: item.pubkey,
+    undecided: isUndecided(item.status),
+    authorBlocked: item.author.tier === "blocked",
+  }));
+  const pageHref = (cursor?: string) => queueHref({ status: query.status, author: query.author, cursor });
 
   return (
     <>
-      <PageHeader
-        title="Relay queue"
-        description="Nostr events the relay's write policy held back until someone decides on them."
-      />
-      <CountGrid label="Relay events by status">
-        <CountCard testKey="relay-pending" label="Pending" value={counts.pending} tone="attention" description="Waiting for review" />
-        <CountCard testKey="relay-ai_flagged" label="Flagged by AI" value={counts.ai_flagged} tone="attention" description="AI asked for a human decision" />
-        <CountCard testKey="relay-approved" label="Approved" value={counts.approved} description="Approved by a moderator" />
-        <CountCard testKey="relay-auto_approved" label="Auto-approved" value={counts.auto_approved} description="Approved by AI review" />
-        <CountCard testKey="relay-rejected" label="Rejected" value={counts.rejected} description="Never published" />
-      </CountGrid>
-      <EmptyState title={waiting === 0 ? "Nothing is waiting" : "The queue list is not built yet"} testId="relay-empty">
-        <p>
-          Held events will be listed here, oldest first, with their author and content, to approve (publish to the relay)
-          or reject.
+      {header}
+      {query.author ? (
+        <p className="mb-3 flex flex-wrap items-center gap-2 text-sm" data-testid="author-filter">
+          Only events by <span className="font-mono font-medium">{shortNpub(npubOf(query.author))}</span>
+          <Link href={queueHref({ status: query.status })} className="inline-flex min-h-11 items-center rounded-lg px-2 font-medium text-accent underline underline-offset-2">
+            Show every author
+          </Link>
         </p>
-      </EmptyState>
+      ) : null}
+      <QueueTabs current={query.status} counts={counts} author={query.author} />
+      {canDecide ? null : (
+        <div className="mb-4">
+          <Notice testId="queue-read-only">Your role ({principal.role}) can read the queue but not decide or ban.</Notice>
+        </div>
+      )}
+      <QueueController entries={entries} canDecide={canDecide} canBan={can(principal.role, "relay:trust")}>
+        <QueueStatus />
+        {page.items.length === 0 ? (
+          <EmptyState title={query.cursor ? "No more events here" : `No ${queueTabLabels[query.status].toLowerCase()} events`} testId="queue-empty">
+            <p>{emptyText[query.status]}</p>
+          </EmptyState>
+        ) : (
+          <>
+            <QueueToolbar selectable={isUndecided(query.status)} />
+            <ol aria-label={`${queueTabLabels[query.status]} events`} className="space-y-3" data-testid="queue-list">
+              {page.items.map((item) => (
+                <li key={item.id}>
+                  <QueueItemCard item={item} canDecide={canDecide} />
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+        <BulkBar />
+        <ShortcutsHelp />
+      </QueueController>
+      {query.cursor || page.nextCursor ? (
+        <nav aria-label="Queue pages" className="mt-4 flex flex-wrap justify-between gap-3">
+          {query.cursor ? (
+            <Link href={pageHref()} className={pagerLink}>
+              ← First page
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link href={pageHref(page.nextCursor)} className={pagerLink} rel="next" data-testid="queue-next">
+              Next page →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,2 @@
+// The same machine API as under /admin (plyr.fm serves both prefixes).
+export { POST } from "@/app/admin/negated-labels/route";

@@ -1,0 +1,159 @@
+// npm run bench:flags — the flag workflow at 100,000 flags, each figure printed beside a
+// baseline measured in the same run:
+//   * server time of GET /admin/flags (the list behind /flags): first page and a deep
+//     page, keyset vs OFFSET pagination, plus the seed's "load every flag" list;
+//   * 100 decisions submitted at once vs one request per decision (the seed's loop);
+//   * the review page's JavaScript, gzipped, from the build's client chunks.
+// Runs on a throwaway PGlite folder, or on a scratch database of BENCH_POSTGRES_URL's
+// server (dropped afterwards). BENCH_FLAGS changes the count.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { bundleSizes } from "./flags-bundle.ts";
+import { percentiles, ratio, time, type Stats } from "./flags-stats.ts";
+
+const FLAGS = Number(process.env.BENCH_FLAGS ?? 100_000);
+const TOKEN = `bench-admin-${randomBytes(8).toString("hex")}`;
+const serverUrl = process.env.BENCH_POSTGRES_URL;
+const dataDir = mkdtempSync(path.join(tmpdir(), "warden-bench-"));
+const scratch = serverUrl ? `warden_bench_${randomBytes(4).toString("hex")}` : null;
+
+Object.assign(process.env, { DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LABELER_DID: "did:web:bench.warden.test", LOG_LEVEL: "silent" });
+delete process.env.DATABASE_URL;
+if (serverUrl && scratch) {
+  await admin(serverUrl, `CREATE DATABASE "${scratch}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${scratch}`;
+  process.env.DATABASE_URL = url.href;
+}
+
+const { closeDatabase, db } = await import("@/lib/db");
+const { migrateDatabase } = await import("@/lib/db/migrations");
+const { seedFlags } = await import("./flags-seed.ts");
+const { GET: listRoute } = await import("@/app/admin/flags/route");
+const { POST: submitRoute } = await import("@/app/admin/review/[id]/submit/route");
+const { createBatch } = await import("@/lib/flags/create-batch");
+const { encodeCursor } = await import("@/lib/flags/flag-cursor");
+const { loadFlags } = await import("@/lib/flags/load-flags");
+const { countFlags } = await import("@/lib/dashboard/count-flags");
+
+const headers = { "x-moderation-key": TOKEN };
+const call = async (handler: (r: Request, c: { params: Promise<never> }) => Promise<Response>, request: Request, params = {}) => {
+  const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
+  if (!response.ok) throw new Error(`${request.url}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
+const list = (query: string) => call(listRoute, new Request(`http://bench/admin/flags?${query}`, { headers }));
+
+try {
+  await migrateDatabase();
+  const seeded = await time(() => seedFlags(FLAGS));
+  const kind = scratch ? "PostgreSQL server" : "embedded PGlite";
+  console.log(`\n${FLAGS.toLocaleString("en-US")} flags (10% resolved) seeded on ${kind} in ${(seeded / 1000).toFixed(1)} s\n`);
+
+  const deepOffset = Math.floor(FLAGS * 0.8);
+  const [deep] = await db().$queryRaw<{ seq: bigint }[]>`
+    SELECT h.seq FROM label_heads h JOIN labels l ON l.seq = h.seq WHERE NOT l.neg ORDER BY h.seq DESC OFFSET ${deepOffset - 1} LIMIT 1`;
+  const deepCursor = encodeCursor({ k: "newest", seq: Number(deep!.seq) });
+
+  const rows: [string, Stats, Stats | null, string][] = [];
+  const runs = Number(process.env.BENCH_RUNS ?? 200);
+  rows.push(["GET /admin/flags, first page (50)", await percentiles(runs, () => list("limit=50")), await percentiles(runs, () => offsetPage(0)), "OFFSET 0"]);
+  rows.push([
+    `GET /admin/flags, deep page (row ${deepOffset.toLocaleString("en-US")})`,
+    await percentiles(runs, () => list(`limit=50&cursor=${deepCursor}`)),
+    await percentiles(Math.min(runs, 50), () => offsetPage(deepOffset)),
+    `OFFSET ${deepOffset.toLocaleString("en-US")}`,
+  ]);
+  rows.push(["GET /admin/flags, sort=score, first page", await percentiles(runs, () => list("limit=50&sort=score")), null, ""]);
+  rows.push(["GET /admin/flags, search by title", await percentiles(Math.min(runs, 50), () => list("limit=50&q=harbour")), null, ""]);
+  rows.push(["first page vs the seed's list (every flag loaded)", rows[0]![1], await percentiles(5, seedList), "seed"]);
+  rows.push(["flag counts for the tabs (streamed after the list)", await percentiles(Math.min(runs, 50), () => countFlags()), null, ""]);
+
+  console.log("server time (ms)                                   p50      p99   | baseline p50      p99  | ratio p99");
+  for (const [name, ours, base, label] of rows) {
+    const baseText = base ? `| ${label.padEnd(14)} ${base.p50.toFixed(1).padStart(7)} ${base.p99.toFixed(1).padStart(8)}  | ${ratio(base.p99, ours.p99)}` : "|";
+    console.log(`${name.padEnd(48)} ${ours.p50.toFixed(1).padStart(7)} ${ours.p99.toFixed(1).padStart(8)}   ${baseText}`);
+  }
+
+  const batchRuns = 5;
+  const atOnce: number[] = [];
+  const oneByOne: number[] = [];
+  for (let run = 0; run < batchRuns; run++) {
+    atOnce.push(await submitBatch(false));
+    if (run < 2) oneByOne.push(await submitBatch(true));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(
+    `\n100 decisions (50 clear, 25 defer, 25 confirm): at once ${median(atOnce).toFixed(0)} ms (median of ${batchRuns}, max ${Math.max(...atOnce).toFixed(0)}) | ` +
+      `one request each ${median(oneByOne).toFixed(0)} ms | ${ratio(median(oneByOne), median(atOnce))}`,
+  );
+
+  const bundle = bundleSizes();
+  if (bundle) {
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    console.log(`\nreview page JS (gzip -9, ${bundle.distDir}): ${kb(bundle.review.total)} = Next/React runtime ${kb(bundle.runtime)} + route ${kb(bundle.review.total - bundle.runtime)}`);
+    console.log(`  baseline /flags page:  ${kb(bundle.flags.total)} (route ${kb(bundle.flags.total - bundle.runtime)}) | ${ratio(bundle.flags.total, bundle.review.total)}`);
+    console.log(`  baseline /login page:  ${kb(bundle.login.total)} (the page a DM link passes through first; it loads the runtime)`);
+  } else {
+    console.log("\nreview page JS: no build found (run `NEXT_DIST_DIR=.next-flags npx next build` first)");
+  }
+} finally {
+  await closeDatabase();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (serverUrl && scratch) await admin(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+}
+
+/** The same page with OFFSET instead of a keyset: what the list would cost paged the usual way. */
+async function offsetPage(offset: number) {
+  const keys = await db().$queryRaw<{ uri: string }[]>`
+    SELECT h.uri FROM label_heads h JOIN labels l ON l.seq = h.seq LEFT JOIN subject_contexts c ON c.uri = h.uri
+    WHERE h.val = 'copyright-violation' AND NOT l.neg AND (l.exp IS NULL OR l.exp > now())
+    ORDER BY h.seq DESC OFFSET ${offset} LIMIT 50`;
+  return loadFlags(keys.map((key) => key.uri));
+}
+
+/** plyr.fm's get_pending_flags: every flag label with its context, every negated URI, filtered in memory. */
+async function seedList() {
+  const [flags, negated] = await Promise.all([
+    db().$queryRaw<{ uri: string }[]>`
+      SELECT l.seq, l.uri, l.val, l.cts, c.track_id, c.track_title, c.artist_handle, c.highest_score, c.matches
+      FROM labels l LEFT JOIN subject_contexts c ON l.uri = c.uri
+      WHERE l.val = 'copyright-violation' AND NOT l.neg ORDER BY l.seq DESC`,
+    db().$queryRaw<{ uri: string }[]>`SELECT DISTINCT uri FROM labels WHERE val = 'copyright-violation' AND neg`,
+  ]);
+  const resolved = new Set(negated.map((row) => row.uri));
+  return flags.filter((flag) => !resolved.has(flag.uri)).slice(0, 50);
+}
+
+/** A fresh batch of 100 pending flags, decided in one request or in 100. */
+async function submitBatch(oneByOne: boolean): Promise<number> {
+  const keys = await db().$queryRaw<{ uri: string }[]>`
+    SELECT h.uri FROM label_heads h JOIN labels l ON l.seq = h.seq
+    WHERE NOT l.neg AND NOT EXISTS (SELECT 1 FROM review_batch_items i WHERE i.uri = h.uri)
+    ORDER BY h.seq ASC LIMIT 100`;
+  const { id } = await createBatch({ uris: keys.map((key) => key.uri) }, "bench");
+  const decisions = keys.map(({ uri }, i) => ({ uri, decision: i % 2 === 0 ? "clear" : i % 4 === 1 ? "defer" : "confirm" }));
+  const submit = (part: typeof decisions) =>
+    call(submitRoute, new Request(`http://bench/admin/review/${id}/submit`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ decisions: part }),
+    }), { id });
+  return time(async () => {
+    if (oneByOne) for (const decision of decisions) await submit([decision]);
+    else await submit(decisions);
+  });
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,156 @@
+// `npm run bench:labels`: Warden's labeler against @skyware/labeler (from npm) on the same
+// signed labels, on this machine, in one run; every figure is printed beside skyware's as a
+// ratio. Loopback only, bounded loops; it stops by itself in a few minutes.
+//   BENCH_LABELS        labels to seed (default 100000; the issue's full scale is 1000000)
+//   BENCH_SECONDS       seconds per queryLabels load and per emission run (default 10)
+//   BENCH_DATABASE_URL  a PostgreSQL server (default TEST_DATABASE_URL, else a throwaway one)
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { Secp256k1Keypair } from "@atproto/crypto";
+import pg from "pg";
+import { startTestPostgres } from "../scripts/test-postgres.ts";
+import { emission, fanOut, queryLoad, replay } from "./labels/measure.ts";
+import { printReport, type Row } from "./labels/report.ts";
+import { accountDid, postUri, seedDatabases } from "./labels/seed.ts";
+import { memory, startSkyware, startWarden, type Running } from "./labels/servers.ts";
+
+const LABELS = Number(process.env.BENCH_LABELS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SUBSCRIBERS = 500;
+const ADMIN_TOKEN = `bench-${randomBytes(16).toString("hex")}`;
+const DID = "did:web:bench.warden.test";
+
+const work = mkdtempSync(path.join(tmpdir(), "warden-bench-"));
+const throwaway = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? null : await startTestPostgres();
+const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || throwaway?.url;
+if (!serverUrl) throw new Error("bench:labels needs PostgreSQL: set BENCH_DATABASE_URL or install it (initdb, pg_ctl)");
+const database = `warden_bench_${randomBytes(4).toString("hex")}`;
+const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).href;
+const running: Running[] = [];
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+const log = (message: string) => process.stdout.write(`── ${message}\n`);
+
+try {
+  log(`${cpus().length} cores, load ${loadavg().map((n) => n.toFixed(1)).join(" ")}; ${LABELS.toLocaleString("en")} labels; PostgreSQL ${new URL(serverUrl).host}`);
+  await admin(`CREATE DATABASE "${database}"`);
+  process.env.DATABASE_URL = databaseUrl; // read lazily by lib/env: the migrations below go there
+  const { migrateDatabase } = await import("@/lib/db/migrations");
+  const { closeDatabase } = await import("@/lib/db");
+  await migrateDatabase();
+  await closeDatabase();
+
+  const keyHex = Buffer.from(await (await Secp256k1Keypair.create({ exportable: true })).export()).toString("hex");
+  let started = performance.now();
+  const skywareSeed = path.join(work, "skyware-seed.ndjson");
+  await seedDatabases({ databaseUrl, count: LABELS, src: DID, privateKeyHex: keyHex, skywareFile: skywareSeed });
+  log(`seeded and signed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+  started = performance.now();
+  const warden = await startWarden({
+    port: 3301,
+    env: { DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "data"), ADMIN_TOKEN, LABELER_DID: DID, LABELER_SIGNING_KEY: keyHex },
+  });
+  running.push(warden);
+  const skyware = await startSkyware({
+    port: 3302,
+    env: { SKYWARE_DB: path.join(work, "skyware.db"), SKYWARE_SEED: skywareSeed, SKYWARE_KEY: keyHex, SKYWARE_DID: DID },
+  });
+  running.push(skyware);
+  log(`both servers up in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+  const rows: Row[] = [];
+  const accounts = Math.max(1, Math.floor(LABELS / 10));
+  const pick = (n: number) => Math.floor(Math.random() * n);
+  const query = (pattern: string) => `/xrpc/com.atproto.label.queryLabels?uriPatterns=${encodeURIComponent(pattern)}`;
+  const exact = () => {
+    const i = pick(LABELS); // a labelled post
+    return query(postUri(Math.floor(i / 10), i));
+  };
+  const prefix = () => query(`at://${accountDid(pick(accounts))}/*`); // an account's records
+
+  for (const [name, next] of [["exact URI", exact], ["prefix", prefix]] as const) {
+    const results = [];
+    for (const service of [warden, skyware]) {
+      await queryLoad(service.http, next, 2); // warm-up
+      results.push(await queryLoad(service.http, next, SECONDS));
+      log(`queryLabels ${name} on ${service.name}: ${results.at(-1)!.rps.toFixed(0)} req/s`);
+    }
+    const [ours, theirs] = results as [Awaited<ReturnType<typeof queryLoad>>, Awaited<ReturnType<typeof queryLoad>>];
+    rows.push({ figure: `queryLabels ${name}: req/s (c=32)`, warden: ours.rps, skyware: theirs.rps, better: "higher", target: "≥ 3x skyware", met: ours.rps >= 3 * theirs.rps });
+    rows.push({ figure: `queryLabels ${name}: p50 ms`, warden: ours.p50, skyware: theirs.p50, better: "lower" });
+    rows.push({ figure: `queryLabels ${name}: p99 ms`, warden: ours.p99, skyware: theirs.p99, better: "lower", target: "< 20 ms", met: ours.p99 < 20 });
+    if (ours.failed) log(`warning: ${ours.failed} failed Warden requests`);
+  }
+
+  const currentLabels = await countCurrent(databaseUrl);
+  const ourReplay = await replay(warden.ws, currentLabels);
+  log(`replay on warden: ${ourReplay.perSecond.toFixed(0)} labels/s`);
+  const theirReplay = await replay(skyware.ws, LABELS);
+  log(`replay on skyware: ${theirReplay.perSecond.toFixed(0)} labels/s`);
+  rows.push({ figure: "replay from cursor=0: labels/s to one client", warden: ourReplay.perSecond, skyware: theirReplay.perSecond, better: "higher", target: "≥ 100,000/s", met: ourReplay.perSecond >= 100_000 });
+
+  let emitted = 0;
+  const emitToWarden = async () => {
+    const response = await fetch(`${warden.http}/emit-label`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-moderation-key": ADMIN_TOKEN },
+      body: JSON.stringify({ uri: `at://did:plc:fanoutbench/app.bsky.feed.post/${emitted++}`, val: "spam" }),
+    });
+    if (response.status !== 200) throw new Error(`emit-label answered ${response.status}`);
+    return ((await response.json()) as { seq: number }).seq;
+  };
+  const ourFanOut = await fanOut(warden.ws, SUBSCRIBERS, 40, emitToWarden);
+  log(`fan-out on warden: p99 ${ourFanOut.p99.toFixed(1)} ms over ${ourFanOut.samples} receipts`);
+  const theirFanOut = await fanOut(skyware.ws, SUBSCRIBERS, 40, async () => (await skyware.emit(1))[0]!);
+  log(`fan-out on skyware: p99 ${theirFanOut.p99.toFixed(1)} ms`);
+  rows.push({ figure: `live fan-out to ${SUBSCRIBERS} subscribers: p50 ms`, warden: ourFanOut.p50, skyware: theirFanOut.p50, better: "lower" });
+  rows.push({ figure: `live fan-out to ${SUBSCRIBERS} subscribers: p99 ms`, warden: ourFanOut.p99, skyware: theirFanOut.p99, better: "lower", target: "< 100 ms", met: ourFanOut.p99 < 100 });
+
+  const ourEmission = await emission(SECONDS, 100, async (batch) => {
+    const labels = Array.from({ length: 100 }, (_, i) => ({ uri: `at://did:plc:emitbench/app.bsky.feed.post/${batch}-${i}`, val: "spam" }));
+    const response = await fetch(`${warden.http}/api/labels`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-moderation-key": ADMIN_TOKEN },
+      body: JSON.stringify({ labels }),
+    });
+    if (response.status !== 201) throw new Error(`/api/labels answered ${response.status}`);
+  });
+  log(`emission on warden: ${ourEmission.toFixed(0)} labels/s`);
+  const theirEmission = await emission(SECONDS, 100, async () => void (await skyware.emit(100)));
+  log(`emission on skyware: ${theirEmission.toFixed(0)} labels/s`);
+  rows.push({ figure: "emission, batches of 100: signed+stored labels/s", warden: ourEmission, skyware: theirEmission, better: "higher", target: "≥ 3,000/s", met: ourEmission >= 3_000 });
+
+  const ourMemory = memory(warden.child);
+  const theirMemory = memory(skyware.child);
+  rows.push({ figure: "server RSS, peak over the run: MB", warden: ourMemory.peakMb, skyware: theirMemory.peakMb, better: "lower", target: "< 400 MB", met: ourMemory.peakMb < 400 });
+
+  printReport(rows, [
+    `${LABELS.toLocaleString("en")} labels (${currentLabels.toLocaleString("en")} current), ${cpus().length} cores shared by both servers, PostgreSQL and the clients; load at the end ${loadavg().map((n) => n.toFixed(1)).join(" ")}.`,
+    "Emits: Warden through its HTTP API (POST /emit-label, POST /api/labels: Next, Postgres, NOTIFY to the stream);",
+    "skyware through its in-process createLabel (its HTTP emitEvent needs a service JWT whose DID it resolves online; it has no batch call).",
+    "Replay counts what each sends for cursor=0: Warden the current labels, skyware every row ever written.",
+  ]);
+} finally {
+  for (const service of running.reverse()) await service.stop();
+  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
+  throwaway?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function countCurrent(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM label_heads")).rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { reasonLabels, resolutionReasons } from "@/lib/flags/flag-definition";
+import { errorMessage, field, primaryButton, secondaryButton } from "./format";
+
+/** "Resolve" opens a modal dialog asking why; resolving emits a signed negation label. */
+export function ResolveButton({ uri, title }: { uri: string; title: string }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const response = await fetch("/admin/resolve", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ uri, val: "copyright-violation", reason: form.get("reason"), notes: form.get("notes") || undefined }),
+    }).catch(() => null);
+    setBusy(false);
+    if (!response) return setError("Could not reach Warden. Try again.");
+    if (!response.ok) return setError(await errorMessage(response));
+    dialog.current?.close();
+    router.refresh();
+  }
+
+  return (
+    <>
+      <button type="button" onClick={() => dialog.current?.showModal()} className={secondaryButton} data-testid="resolve-open">
+        Resolve
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${id}-title`}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-line bg-surface p-0 text-foreground backdrop:bg-black/50"
+      >
+        <form onSubmit={onSubmit} className="space-y-4 p-5" data-testid="resolve-form">
+          <h2 id={`${id}-title`} className="text-lg font-semibold [overflow-wrap:anywhere]">
+            Resolve “{title}”
+          </h2>
+          <fieldset>
+            <legend className="mb-2 text-sm font-medium">Why is this flag wrong?</legend>
+            <div className="grid gap-1">
+              {resolutionReasons.map((reason, index) => (
+                <label key={reason} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-2 hover:bg-surface-raised">
+                  <input type="radio" name="reason" value={reason} required defaultChecked={index === 0} className="size-5 accent-accent" />
+                  {reasonLabels[reason]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <label className="block space-y-1 text-sm font-medium">
+            <span>Notes (optional)</span>
+            <textarea name="notes" maxLength={2000} rows={3} className={`${field} h-auto py-2`} />
+          </label>
+          {error ? (
+            <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+              {error}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <button type="button" onClick={() => dialog.current?.close()} className={secondaryButton}>
+              Cancel
+            </button>
+            <button type="submit" disabled={busy} className={primaryButton} data-testid="resolve-submit">
+              {busy ? "Resolving…" : "Resolve flag"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
+import { createLabels } from "@/lib/labels/create-labels";
+import { labelInputSchema } from "@/lib/labels/label-input";
+import { FLAG_VAL, resolutionReasons } from "./flag-definition";
+import { loadFlags, type Flag } from "./load-flags";
+import { recordResolution } from "./record-resolution";
+import { completeBatches, settleOpenItems } from "./settle-batches";
+
+const blank = (value: unknown) => (value === null || value === "" ? undefined : value);
+
+/** plyr.fm's `POST /admin/resolve` body; a reason is required and must be one of the five. */
+export const resolveFlagBodySchema = z.object({
+  uri: labelInputSchema.shape.uri,
+  val: z.preprocess(blank, labelInputSchema.shape.val.default(FLAG_VAL)),
+  reason: z.enum(resolutionReasons, { error: `must be one of ${resolutionReasons.join(", ")}` }),
+  notes: z.preprocess(blank, z.string().trim().max(2000, "must be at most 2000 characters").optional()),
+});
+export type ResolveFlagBody = z.infer<typeof resolveFlagBodySchema>;
+
+/**
+ * Clears a pending flag: a signed negation for each of its heads in force, the
+ * reason and notes with its context, its open batch items settled, one audit entry.
+ * 404 without such a flag, 409 when it is already resolved (or expired). The
+ * re-check runs under the label write lock, so of two moderators only one emits.
+ */
+export async function resolveFlag(body: ResolveFlagBody, actor: string): Promise<{ seq: number; message: string }> {
+  const { uri, val, reason, notes } = body;
+  const before = inForce(await loadFlags([uri], val), body);
+  const labels = await createLabels(
+    before.map((flag) => ({ uri, val, cid: flag.cid || undefined, neg: true })),
+    actor,
+    `resolve: ${reason}`,
+    {
+      async check(tx) {
+        const now = inForce(await loadFlags([uri], val, tx), body);
+        if (keys(now) !== keys(before)) throw new AppError("conflict", `The flag on ${uri} changed while resolving; try again`);
+        const at = new Date();
+        await recordResolution(tx, [uri], { reason, notes: notes ?? null, actor, at });
+        const batches = val === FLAG_VAL ? await settleOpenItems(tx, [uri], actor, at) : [];
+        await recordAudit({ actor, action: "flag.resolve", subject: uri, detail: { val, reason, ...(notes && { notes }), batches } }, tx);
+        await completeBatches(tx, batches, actor, at);
+      },
+    },
+  );
+  return { seq: labels.at(-1)!.seq, message: `created negation label for ${uri}` };
+}
+
+/** The flag's heads in force; throws when there are none. */
+function inForce(flags: Flag[], { uri, val }: ResolveFlagBody): Flag[] {
+  if (flags.length === 0) throw new AppError("not_found", `No ${val} flag on ${uri}`);
+  const pending = flags.filter((flag) => flag.status === "pending");
+  if (pending.length === 0) {
+    const expired = flags.every((flag) => flag.status === "expired");
+    throw new AppError("conflict", expired ? `The ${val} flag on ${uri} has expired` : `The ${val} flag on ${uri} is already resolved`);
+  }
+  return pending;
+}
+
+const keys = (flags: Flag[]) => flags.map((flag) => flag.cid).sort().join(" ");

@@ -1,0 +1,12 @@
+const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The origin a client reached us at: the custom server sets x-forwarded-proto and
+ * x-forwarded-host from the socket (or from the proxy when TRUST_PROXY). Undefined
+ * for a malformed host, so nothing odd is ever echoed back.
+ */
+export function requestOrigin(headers: Headers): string | undefined {
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  if (!host || !HOST.test(host)) return undefined;
+  return `${headers.get("x-forwarded-proto") === "https" ? "https" : "http"}://${host.toLowerCase()}`;
+}

@@ -1,0 +1,100 @@
+import { isValidDid } from "@atproto/syntax";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { describeZodError } from "@/lib/http/problems";
+import { labelFromRow, labelToJson, type LabelJson } from "./label-codec";
+
+export const MAX_URI_PATTERNS = 100;
+export const MAX_SOURCES = 100;
+/** An at:// URI is at most 8 KB; a longer pattern can match nothing. */
+const MAX_PATTERN_LENGTH = 8192;
+
+// Postgres text cannot hold NUL, and no URI holds a control character.
+const uriPatternSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(MAX_PATTERN_LENGTH, `must be at most ${MAX_PATTERN_LENGTH} characters`)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters")
+  .refine((pattern) => !pattern.slice(0, -1).includes("*"), "* is only allowed at the end of a pattern");
+
+const integerParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, `must be an integer from ${min} to ${max}`)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `must be an integer from ${min} to ${max}`);
+
+export const queryLabelsQuerySchema = z.object({
+  uriPatterns: z.array(uriPatternSchema).min(1, "give at least one (\"*\" for every subject)").max(MAX_URI_PATTERNS, `at most ${MAX_URI_PATTERNS}`),
+  sources: z.array(z.string().refine(isValidDid, "must be a DID")).max(MAX_SOURCES, `at most ${MAX_SOURCES}`),
+  limit: integerParam(1, 250).default(50),
+  // The seq of the last label of the previous page.
+  cursor: integerParam(0, Number.MAX_SAFE_INTEGER).optional(),
+});
+
+export type QueryLabelsQuery = z.infer<typeof queryLabelsQuerySchema>;
+export type QueryLabelsOutput = { cursor?: string; labels: LabelJson[] };
+
+/** Reads the XRPC query string: arrays as repeated parameters, anything else at most once. */
+export function parseQueryLabelsQuery(query: URLSearchParams): QueryLabelsQuery {
+  const single = (name: string) => {
+    const values = query.getAll(name);
+    if (values.length > 1) throw new AppError("invalid_request", `${name}: give it once`);
+    return values[0];
+  };
+  const result = queryLabelsQuerySchema.safeParse({
+    uriPatterns: query.getAll("uriPatterns"),
+    sources: query.getAll("sources"),
+    limit: single("limit"),
+    cursor: single("cursor"),
+  });
+  if (!result.success) throw new AppError("invalid_request", describeZodError(result.error, "query"));
+  return result.data;
+}
+
+type LabelRow = Parameters<typeof labelFromRow>[0];
+
+/**
+ * com.atproto.label.queryLabels: the current label of each (src, uri, cid, val) whose uri
+ * matches a pattern (exact, or a prefix ending in `*`; `*` alone matches all), in seq order.
+ * The cursor is the last seq of the page, present only when another page follows.
+ */
+export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsOutput> {
+  const rows = await db().$queryRaw<LabelRow[]>(queryLabelsSql(query));
+  const page = rows.slice(0, query.limit).map(labelFromRow);
+  return {
+    ...(rows.length > query.limit && { cursor: String(page.at(-1)!.seq) }),
+    labels: page.map(labelToJson),
+  };
+}
+
+/** One row more than the limit, to know whether another page follows. */
+export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: QueryLabelsQuery): Prisma.Sql {
+  return Prisma.sql`
+    SELECT l.seq, l.src, l.uri, l.cid, l.val, l.neg, l.cts, l.exp, l.sig
+    FROM label_heads h JOIN labels l ON l.seq = h.seq
+    WHERE h.seq > ${cursor} AND l.seq > ${cursor} ${uriCondition(uriPatterns)} ${sourceCondition(sources)}
+    ORDER BY h.seq
+    LIMIT ${limit + 1}`;
+}
+
+/**
+ * Exact URIs compare with `=`, prefixes with `^@` (starts_with): no LIKE, so `_`, `%`, `\`
+ * and case are literal, and both use the SP-GiST index on label_heads.uri.
+ */
+function uriCondition(patterns: string[]): Prisma.Sql {
+  if (patterns.includes("*")) return Prisma.empty;
+  const exact = patterns.filter((pattern) => !pattern.endsWith("*"));
+  const prefixes = [...new Set(patterns.filter((pattern) => pattern.endsWith("*")).map((pattern) => pattern.slice(0, -1)))];
+  const terms = [
+    ...(exact.length ? [Prisma.sql`h.uri = ANY(${exact}::text[])`] : []),
+    ...prefixes.map((prefix) => Prisma.sql`h.uri ^@ ${prefix}`),
+  ];
+  return Prisma.sql`AND (${Prisma.join(terms, " OR ")})`;
+}
+
+function sourceCondition(sources: string[]): Prisma.Sql {
+  return sources.length ? Prisma.sql`AND h.src = ANY(${sources}::text[])` : Prisma.empty;
+}

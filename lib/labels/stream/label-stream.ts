@@ -1,0 +1,51 @@
+import type { WebSocket } from "ws";
+import { createLabelSource, type LabelSource } from "./label-source";
+import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox";
+import { Sequencer, type SequencerOptions } from "./sequencer";
+
+/** The process's label stream: one sequencer, its subscribers' sockets, and how they are served. */
+export type LabelStream = {
+  sequencer: Sequencer;
+  source: LabelSource;
+  outbox: OutboxOptions;
+  /** Open subscriber sockets, closed at shutdown. */
+  sockets: Set<WebSocket>;
+};
+
+export type LabelStreamOptions = { source?: LabelSource; sequencer?: SequencerOptions; outbox?: Partial<OutboxOptions> };
+
+// On globalThis: the custom server and Next's bundle are separate module graphs in one process.
+const globals = globalThis as typeof globalThis & { __wardenLabelStream?: LabelStream };
+
+/** Starts the process's stream once (the custom server does, after migrations). */
+export function startLabelStream(options: LabelStreamOptions = {}): LabelStream {
+  if (globals.__wardenLabelStream) return globals.__wardenLabelStream;
+  const source = options.source ?? createLabelSource();
+  const sequencer = new Sequencer(source, options.sequencer);
+  void sequencer.start();
+  return (globals.__wardenLabelStream = { sequencer, source, outbox: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, sockets: new Set() });
+}
+
+export function labelStream(): LabelStream | undefined {
+  return globals.__wardenLabelStream;
+}
+
+const CLOSE_GRACE_MS = 1_000;
+
+/** Says goodbye to every subscriber (1001), then stops the sequencer and its connections. */
+export async function stopLabelStream(): Promise<void> {
+  const stream = globals.__wardenLabelStream;
+  globals.__wardenLabelStream = undefined;
+  if (!stream) return;
+  const closed = [...stream.sockets].map((socket) => {
+    socket.close(1001, "server shutting down");
+    return new Promise<void>((resolve) => {
+      // A peer that does not answer the close handshake is cut off.
+      const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+      socket.once("close", () => (clearTimeout(timer), resolve()));
+    });
+  });
+  await Promise.all(closed);
+  await stream.sequencer.stop();
+  await stream.source.close();
+}

@@ -1,0 +1,167 @@
+import { logger } from "@/lib/log";
+import { errorFrame, labelEvent, type LabelEvent } from "./frames";
+import type { LabelSource } from "./label-source";
+import type { SequencerListener } from "./sequencer";
+
+/** The subscriber's socket, as the outbox needs it (an adapter over `ws` in subscribe-labels.ts). */
+export type StreamSocket = {
+  /** Sends one binary frame; `sent` runs once it was handed to the OS (or with an error). */
+  send(frame: Uint8Array, sent?: (error?: Error) => void): void;
+  /** Bytes this process holds for the socket that the OS has not taken yet. */
+  readonly bufferedAmount: number;
+  /** Groups the writes of a page into few system calls. */
+  cork(): void;
+  uncork(): void;
+  close(code: number, reason: string): void;
+};
+
+export type SequencerFeed = { readonly lastSeen: number; subscribe(listener: SequencerListener): () => void };
+
+export type OutboxOptions = {
+  /** Rows per replay read. */
+  pageSize: number;
+  /** Live events held while a replay finishes; more means the consumer cannot keep up. */
+  maxPending: number;
+  /** Bytes waiting for a live consumer's socket; more means it is too slow. */
+  maxBufferedBytes: number;
+};
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { pageSize: 5_000, maxPending: 20_000, maxBufferedBytes: 4 << 20 };
+
+/** An error the stream reports to its consumer in an error frame before closing. */
+export class StreamError extends Error {
+  constructor(
+    readonly error: "InvalidRequest" | "FutureCursor" | "ConsumerTooSlow" | "InternalServerError",
+    message: string,
+    readonly closeCode = error === "InternalServerError" ? 1011 : 1008,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One subscriber's stream: replay of the current labels after its cursor, then live events,
+ * with no gap and no duplicate at the cut-over (docs/decisions/007-label-stream.md):
+ * 1. replay pages (`seq > lastSent`) while far behind the sequencer;
+ * 2. near its head, subscribe to the sequencer into `pending`, and keep reading pages until
+ *    one that was read after subscribing comes back short;
+ * 3. send the pending events with `seq > lastSent`, then every event as it arrives.
+ */
+export class Outbox {
+  private lastSent = 0;
+  /** Live events that arrived during the replay; undefined before subscribing and once live. */
+  private pending: LabelEvent[] | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly sequencer: SequencerFeed,
+    private readonly source: Pick<LabelSource, "head" | "currentAfter">,
+    private readonly socket: StreamSocket,
+    private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
+  ) {}
+
+  /** Streams from `cursor` (replay, then live) or, without one, live events only. */
+  async run(cursor?: number): Promise<void> {
+    try {
+      if (cursor === undefined) {
+        this.lastSent = this.sequencer.lastSeen;
+      } else {
+        const head = await this.source.head();
+        if (cursor > head) throw new StreamError("FutureCursor", `Cursor ${cursor} is ahead of the stream (latest seq ${head})`);
+        this.lastSent = cursor;
+        await this.replay();
+      }
+      this.goLive();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Sends the error frame, then closes. Unknown errors are logged and reported without detail. */
+  fail(error: unknown): void {
+    if (this.closed) return;
+    const failure = error instanceof StreamError ? error : new StreamError("InternalServerError", "The stream failed; reconnect with your last seq");
+    if (!(error instanceof StreamError)) logger.error({ err: error }, "label stream: subscriber failed");
+    this.socket.send(errorFrame(failure.error, failure.message));
+    this.socket.close(failure.closeCode, failure.error);
+    this.stop();
+  }
+
+  /** The socket closed: forget the subscriber. */
+  stop(): void {
+    this.closed = true;
+    this.pending = undefined;
+    this.unsubscribe?.();
+  }
+
+  private async replay(): Promise<void> {
+    let page = this.readPage(this.lastSent, false);
+    for (;;) {
+      const { events, after, subscribed } = await page;
+      if (this.closed) return;
+      const atEnd = events.length < this.options.pageSize;
+      if (atEnd && subscribed) return this.sendPage(events);
+      // Read the next page while this one goes out (its rejection is handled when awaited).
+      page = this.readPage(events.at(-1)?.seq ?? after, atEnd);
+      page.catch(() => {});
+      await this.sendPage(events);
+    }
+  }
+
+  /**
+   * Subscribes first when near the head or at the end of the table, so that this read
+   * covers the cut-over. Rows become frames at once: only the bytes wait for the socket.
+   */
+  private readPage(after: number, atEnd: boolean): Promise<{ events: LabelEvent[]; after: number; subscribed: boolean }> {
+    if (!this.unsubscribe && (atEnd || this.sequencer.lastSeen - after <= this.options.pageSize)) {
+      this.pending = [];
+      this.unsubscribe = this.sequencer.subscribe(this.onEvents);
+    }
+    const subscribed = this.unsubscribe !== undefined;
+    return this.source.currentAfter(after, this.options.pageSize).then((labels) => ({ events: labels.map(labelEvent), after, subscribed }));
+  }
+
+  /** Resolves once the OS took the page: a consumer that reads slowly slows the replay down. */
+  private sendPage(events: LabelEvent[]): Promise<void> {
+    if (events.length === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.cork();
+      for (const [i, { frame }] of events.entries()) {
+        this.socket.send(frame, i === events.length - 1 ? (error) => (error ? reject(error) : resolve()) : undefined);
+      }
+      this.socket.uncork();
+      this.lastSent = events.at(-1)!.seq;
+    });
+  }
+
+  private goLive(): void {
+    if (this.closed) return;
+    const pending = this.pending ?? [];
+    this.pending = undefined;
+    this.unsubscribe ??= this.sequencer.subscribe(this.onEvents);
+    this.deliver(pending);
+  }
+
+  private readonly onEvents = (events: LabelEvent[]): void => {
+    if (this.closed) return;
+    if (!this.pending) return this.deliver(events);
+    for (const event of events) this.pending.push(event);
+    if (this.pending.length > this.options.maxPending) {
+      this.fail(new StreamError("ConsumerTooSlow", "Stream consumer too slow: it fell behind during its replay"));
+    }
+  };
+
+  private deliver(events: LabelEvent[]): void {
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      return this.fail(new StreamError("ConsumerTooSlow", "Stream consumer too slow: reconnect with your last seq"));
+    }
+    this.socket.cork();
+    for (const event of events) {
+      if (event.seq <= this.lastSent) continue; // already sent by the replay
+      this.socket.send(event.frame);
+      this.lastSent = event.seq;
+    }
+    this.socket.uncork();
+  }
+}

@@ -1,0 +1,53 @@
+import type { Duplex } from "node:stream";
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { LabelStream } from "./label-stream";
+import { Outbox, StreamError, type StreamSocket } from "./outbox";
+
+const cursorSchema = z
+  .string()
+  .regex(/^\d{1,16}$/, "must be a seq number (a non-negative integer)")
+  .transform(Number)
+  .refine(Number.isSafeInteger, "is too large");
+
+/** `?cursor=N` replays the current labels after N, then goes live; no cursor is live only. */
+export function parseSubscribeCursor(query: URLSearchParams): number | undefined {
+  const values = query.getAll("cursor");
+  if (values.length === 0) return undefined;
+  if (values.length > 1) throw new StreamError("InvalidRequest", "cursor: give it once");
+  const parsed = cursorSchema.safeParse(values[0]);
+  if (!parsed.success) throw new StreamError("InvalidRequest", `cursor: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+/** Serves com.atproto.label.subscribeLabels on an upgraded socket until either side closes it. */
+export function subscribeLabels(stream: LabelStream, ws: WebSocket, socket: Duplex, query: URLSearchParams): void {
+  // Client frames are ignored (event-stream spec); on a malformed one ws closes the socket itself.
+  ws.on("message", () => {});
+  ws.on("error", () => {});
+  const outbox = new Outbox(stream.sequencer, stream.source, streamSocket(ws, socket), stream.outbox);
+  stream.sockets.add(ws);
+  ws.once("close", () => {
+    stream.sockets.delete(ws);
+    outbox.stop();
+  });
+  let cursor: number | undefined;
+  try {
+    cursor = parseSubscribeCursor(query);
+  } catch (error) {
+    return outbox.fail(error);
+  }
+  void outbox.run(cursor);
+}
+
+function streamSocket(ws: WebSocket, socket: Duplex): StreamSocket {
+  return {
+    send: (frame, sent) => ws.send(frame, { binary: true }, sent),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+    cork: () => socket.cork(),
+    uncork: () => socket.uncork(),
+    close: (code, reason) => ws.close(code, reason),
+  };
+}

@@ -1,0 +1,204 @@
+// Review batches: POST /admin/batches, GET /admin/review/:id/data and
+// POST /admin/review/:id/submit, with conflicts and resends as a phone produces them.
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as createBatchRoute } from "@/app/admin/batches/route";
+import { POST as resolve } from "@/app/admin/resolve/route";
+import { GET as reviewPage } from "@/app/admin/review/[id]/route";
+import { GET as reviewData } from "@/app/admin/review/[id]/data/route";
+import { POST as submit } from "@/app/admin/review/[id]/submit/route";
+import { db } from "@/lib/db";
+import { withMigratedDatabase } from "../support/database";
+import { setEnv } from "../support/env";
+import { call, LABELER, seedFlags, setUpTokens, track, type Tokens } from "./support";
+
+withMigratedDatabase();
+
+type Handler = Parameters<typeof call>[0];
+let tokens: Tokens;
+beforeAll(async () => {
+  tokens = await setUpTokens();
+});
+
+async function newBatch(rkeys: string[], token = tokens.moderator) {
+  const uris = await seedFlags(rkeys.map((rkey) => ({ rkey, title: `Title ${rkey}`, artist: `${rkey}.example`, score: 0.7 })));
+  const { status, json } = await call(createBatchRoute as Handler, { token, body: { uris, created_by: "loop" } });
+  expect(status).toBe(200);
+  return { id: json.id as string, uris };
+}
+
+const decide = (id: string, decisions: [string, string][], token = tokens.moderator) =>
+  call(submit as Handler, { token, params: { id }, body: { decisions: decisions.map(([uri, decision]) => ({ uri, decision })) } });
+
+const negations = (uri: string) => db().label.count({ where: { uri, neg: true } });
+
+describe("POST /admin/batches", () => {
+  it("answers {id, url, flag_count} with a 128-bit id and the review page's path", async () => {
+    setEnv({ PUBLIC_URL: "https://warden.example" });
+    const uris = await seedFlags([{ rkey: "b1" }, { rkey: "b2" }]);
+    const { status, json } = await call(createBatchRoute as Handler, { body: { uris: [...uris, uris[0]], created_by: "moderation_loop" } });
+    expect(status).toBe(200);
+    expect(json).toEqual({ id: expect.stringMatching(/^[\w-]{22}$/), url: `/review/${json.id}`, flag_count: 2, review_url: `https://warden.example/review/${json.id}` });
+    const batch = await db().reviewBatch.findUniqueOrThrow({ where: { id: json.id }, include: { items: { orderBy: { position: "asc" } } } });
+    expect(batch).toMatchObject({ status: "pending", createdBy: "moderation_loop" });
+    expect(batch.items.map((item) => item.uri)).toEqual(uris);
+    expect(await db().auditEntry.count({ where: { subject: `batch:${json.id}`, action: "batch.create" } })).toBe(1);
+    setEnv({ PUBLIC_URL: undefined });
+  });
+
+  it("rejects URIs that are not pending flags, listing them, and creates nothing", async () => {
+    const [pending] = await seedFlags([{ rkey: "b3" }]);
+    const before = await db().reviewBatch.count();
+    const { status, json } = await call(createBatchRoute as Handler, { body: { uris: [pending, track("never-flagged"), "garbage"] } });
+    expect(status).toBe(400);
+    expect(json.error.details.uris).toEqual([track("never-flagged"), "garbage"]);
+    expect(json.error.message).toContain(track("never-flagged"));
+    expect(await db().reviewBatch.count()).toBe(before);
+  });
+
+  it("without URIs takes every pending flag, oldest first; with none pending it is a 400", async () => {
+    const { json } = await call(createBatchRoute as Handler, { body: {} });
+    const pending = await db().$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM label_heads h JOIN labels l ON l.seq = h.seq WHERE NOT l.neg AND h.val = 'copyright-violation'`;
+    expect(json.flag_count).toBe(Number(pending[0]!.n));
+    const items = await db().reviewBatchItem.findMany({ where: { batchId: json.id }, orderBy: { position: "asc" } });
+    expect(items[0]!.uri).toBe(track("b1"));
+
+    const empty = await call(createBatchRoute as Handler, { body: { uris: [] } });
+    expect(empty.status).toBe(200); // an empty list means "all pending", as in plyr.fm
+
+    setEnv({ LABELER_DID: "did:web:elsewhere.test" }); // a labeler with no flags yet
+    const none = await call(createBatchRoute as Handler, { body: {} });
+    expect(none.status).toBe(400);
+    expect(none.json.error.message).toMatch(/No pending flags/);
+    setEnv({ LABELER_DID: LABELER });
+  });
+
+  it("refuses malformed bodies", async () => {
+    for (const body of [{ uris: "at://x" }, { uris: [1] }, { uris: Array.from({ length: 1001 }, (_, i) => track(`x${i}`)) }, { created_by: 5 }]) {
+      expect((await call(createBatchRoute as Handler, { body })).status, JSON.stringify(body).slice(0, 40)).toBe(400);
+    }
+  });
+});
+
+describe("GET /admin/review/:id/data", () => {
+  it("answers plyr.fm's {batch_id, flags, status} with each item's decision and the progress", async () => {
+    const { id, uris } = await newBatch(["d1", "d2"]);
+    const { status, json } = await call(reviewData as Handler, { method: "GET", params: { id } });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ batch_id: id, status: "pending", created_by: "loop", reviewed: 0, total: 2 });
+    expect(json.flags).toEqual([
+      expect.objectContaining({ uri: uris[0], resolved: false, status: "pending", decision: null, context: expect.objectContaining({ track_title: "Title d1", matches: [expect.any(Object)] }) }),
+      expect.objectContaining({ uri: uris[1], decision: null }),
+    ]);
+  });
+
+  it("answers 404 for an unknown or malformed id", async () => {
+    for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "../../etc", "x".repeat(500)]) {
+      expect((await call(reviewData as Handler, { method: "GET", params: { id } })).status).toBe(404);
+    }
+  });
+
+  it("redirects plyr.fm's old review page path to /review/{id}", async () => {
+    const response = await reviewPage(new Request("http://warden.test/admin/review/abc"), { params: Promise.resolve({ id: "abc" }) });
+    expect(response.status).toBe(308);
+    expect(response.headers.get("location")).toBe("/review/abc");
+  });
+});
+
+describe("POST /admin/review/:id/submit", () => {
+  it("clears with a negation (fingerprint_noise), defers and confirms without one, and completes the batch", async () => {
+    const { id, uris } = await newBatch(["s1", "s2", "s3"]);
+    const { status, json } = await decide(id, [[uris[0]!, "clear"], [uris[1]!, "defer"]]);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ resolved_count: 1, message: "processed 2 decisions, resolved 1 flags", status: "pending", reviewed: 2, total: 3 });
+    expect(json.results).toEqual([
+      { uri: uris[0], decision: "clear", outcome: "applied", decided: { decision: "clear", by: "mod", at: expect.any(String) } },
+      { uri: uris[1], decision: "defer", outcome: "applied", decided: { decision: "defer", by: "mod", at: expect.any(String) } },
+    ]);
+    expect([await negations(uris[0]!), await negations(uris[1]!)]).toEqual([1, 0]);
+    expect(await db().subjectContext.findUniqueOrThrow({ where: { uri: uris[0]! } })).toMatchObject({
+      resolutionReason: "fingerprint_noise",
+      resolutionNotes: "batch review: cleared",
+      resolvedBy: "mod",
+    });
+
+    const last = await decide(id, [[uris[2]!, "confirm"]]);
+    expect(last.json).toMatchObject({ resolved_count: 0, status: "completed", reviewed: 3, total: 3 });
+    expect(await negations(uris[2]!)).toBe(0);
+    const batch = await db().reviewBatch.findUniqueOrThrow({ where: { id } });
+    expect(batch.completedAt).toBeInstanceOf(Date);
+    const actions = (await db().auditEntry.findMany({ where: { actor: "mod", OR: [{ subject: { in: uris } }, { subject: `batch:${id}` }] } })).map((e) => e.action);
+    expect(actions.filter((action) => action === "flag.decide")).toHaveLength(3);
+    expect(actions).toContain("batch.complete");
+  });
+
+  it("never emits twice when the same submission is sent again, even at the same time", async () => {
+    const { id, uris } = await newBatch(["i1", "i2"]);
+    const body: [string, string][] = [[uris[0]!, "clear"], [uris[1]!, "clear"]];
+    const [first, second] = await Promise.all([decide(id, body), decide(id, body)]);
+    const third = await decide(id, body);
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(first.json.resolved_count + second.json.resolved_count).toBe(2);
+    expect(third.json).toMatchObject({ resolved_count: 0, status: "completed" });
+    expect(third.json.results.map((r: { outcome: string }) => r.outcome)).toEqual(["unchanged", "unchanged"]);
+    expect([await negations(uris[0]!), await negations(uris[1]!)]).toEqual([1, 1]);
+  });
+
+  it("lets the first of two moderators win and reports a per-item conflict to the second", async () => {
+    const { id, uris } = await newBatch(["c1", "c2"]);
+    await decide(id, [[uris[0]!, "confirm"]], tokens.moderator);
+    const { status, json } = await decide(id, [[uris[0]!, "clear"], [uris[1]!, "defer"]], tokens.other);
+    expect(status).toBe(200);
+    expect(json.results).toEqual([
+      { uri: uris[0], decision: "clear", outcome: "conflict", decided: { decision: "confirm", by: "mod", at: expect.any(String) } },
+      { uri: uris[1], decision: "defer", outcome: "applied", decided: { decision: "defer", by: "mod2", at: expect.any(String) } },
+    ]);
+    expect(json.resolved_count).toBe(0);
+    expect(json.message).toMatch(/1 already decided by someone else/);
+    expect(await negations(uris[0]!)).toBe(0);
+  });
+
+  it("accepts partial submissions and counts a flag resolved elsewhere as reviewed", async () => {
+    const { id, uris } = await newBatch(["p1", "p2"]);
+    await call(resolve as Handler, { token: tokens.other, body: { uri: uris[0], reason: "licensed" } });
+    const data = await call(reviewData as Handler, { method: "GET", params: { id } });
+    expect(data.json.flags[0]).toMatchObject({ resolved: true, decision: "clear", decided_by: "mod2" });
+    expect(data.json).toMatchObject({ reviewed: 1, status: "pending" });
+    const { json } = await decide(id, [[uris[1]!, "clear"]]);
+    expect(json.status).toBe("completed");
+  });
+
+  it("refuses an unknown decision, a URI outside the batch and contradictory duplicates, applying nothing", async () => {
+    const { id, uris } = await newBatch(["v1"]);
+    const bad = [
+      { decisions: [{ uri: uris[0], decision: "approve" }] },
+      { decisions: [{ uri: uris[0], decision: "clear" }, { uri: track("elsewhere"), decision: "clear" }] },
+      { decisions: [{ uri: uris[0], decision: "clear" }, { uri: uris[0], decision: "defer" }] },
+      { decisions: [] },
+      { decisions: "clear" },
+      {},
+    ];
+    for (const body of bad) {
+      const { status, json } = await call(submit as Handler, { params: { id }, body });
+      expect(status, JSON.stringify(body)).toBe(400);
+      expect(json.error.code).toBe("invalid_request");
+    }
+    const outside = await decide(id, [[track("elsewhere"), "clear"]]);
+    expect(outside.json.error.details.uris).toEqual([track("elsewhere")]);
+    expect(await db().reviewBatchItem.findFirstOrThrow({ where: { batchId: id } })).toMatchObject({ decision: null });
+    expect(await negations(uris[0]!)).toBe(0);
+  });
+
+  it("answers 404 for an unknown batch", async () => {
+    expect((await decide("AAAAAAAAAAAAAAAAAAAAAA", [[track("v1"), "clear"]])).status).toBe(404);
+  });
+
+  it("settles a cleared flag's items in other open batches too", async () => {
+    const { id: first, uris } = await newBatch(["m1"]);
+    const second = await call(createBatchRoute as Handler, { body: { uris } });
+    await decide(first, [[uris[0]!, "clear"]]);
+    const other = await call(reviewData as Handler, { method: "GET", params: { id: second.json.id } });
+    expect(other.json).toMatchObject({ status: "completed", reviewed: 1 });
+    expect(await negations(uris[0]!)).toBe(1);
+  });
+});
