@@ -37,6 +37,7 @@ async function admin(sql: string): Promise<void> {
 }
 
 const log = (message: string) => process.stdout.write(`── ${message}\n`);
+const rss = (service: Running) => `${memory(service.child).rssMb.toFixed(0)} MB RSS`;
 
 try {
   log(`${cpus().length} cores, load ${loadavg().map((n) => n.toFixed(1)).join(" ")}; ${LABELS.toLocaleString("en")} labels; PostgreSQL ${new URL(serverUrl).host}`);
@@ -64,7 +65,7 @@ try {
     env: { SKYWARE_DB: path.join(work, "skyware.db"), SKYWARE_SEED: skywareSeed, SKYWARE_KEY: keyHex, SKYWARE_DID: DID },
   });
   running.push(skyware);
-  log(`both servers up in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(`both servers up in ${((performance.now() - started) / 1000).toFixed(0)} s; warden ${rss(warden)}, skyware ${rss(skyware)}`);
 
   const rows: Row[] = [];
   const accounts = Math.max(1, Math.floor(LABELS / 10));
@@ -81,7 +82,7 @@ try {
     for (const service of [warden, skyware]) {
       await queryLoad(service.http, next, 2); // warm-up
       results.push(await queryLoad(service.http, next, SECONDS));
-      log(`queryLabels ${name} on ${service.name}: ${results.at(-1)!.rps.toFixed(0)} req/s`);
+      log(`queryLabels ${name} on ${service.name}: ${results.at(-1)!.rps.toFixed(0)} req/s, ${rss(service)}`);
     }
     const [ours, theirs] = results as [Awaited<ReturnType<typeof queryLoad>>, Awaited<ReturnType<typeof queryLoad>>];
     rows.push({ figure: `queryLabels ${name}: req/s (c=32)`, warden: ours.rps, skyware: theirs.rps, better: "higher", target: "≥ 3x skyware", met: ours.rps >= 3 * theirs.rps });
@@ -92,9 +93,9 @@ try {
 
   const currentLabels = await countCurrent(databaseUrl);
   const ourReplay = await replay(warden.ws, currentLabels);
-  log(`replay on warden: ${ourReplay.perSecond.toFixed(0)} labels/s`);
+  log(`replay on warden: ${ourReplay.perSecond.toFixed(0)} labels/s, ${rss(warden)}`);
   const theirReplay = await replay(skyware.ws, LABELS);
-  log(`replay on skyware: ${theirReplay.perSecond.toFixed(0)} labels/s`);
+  log(`replay on skyware: ${theirReplay.perSecond.toFixed(0)} labels/s, ${rss(skyware)}`);
   rows.push({ figure: "replay from cursor=0: labels/s to one client", warden: ourReplay.perSecond, skyware: theirReplay.perSecond, better: "higher", target: "≥ 100,000/s", met: ourReplay.perSecond >= 100_000 });
 
   let emitted = 0;
@@ -108,7 +109,7 @@ try {
     return ((await response.json()) as { seq: number }).seq;
   };
   const ourFanOut = await fanOut(warden.ws, SUBSCRIBERS, 40, emitToWarden);
-  log(`fan-out on warden: p99 ${ourFanOut.p99.toFixed(1)} ms over ${ourFanOut.samples} receipts`);
+  log(`fan-out on warden: p99 ${ourFanOut.p99.toFixed(1)} ms over ${ourFanOut.samples} receipts, ${rss(warden)}`);
   const theirFanOut = await fanOut(skyware.ws, SUBSCRIBERS, 40, async () => (await skyware.emit(1))[0]!);
   log(`fan-out on skyware: p99 ${theirFanOut.p99.toFixed(1)} ms`);
   rows.push({ figure: `live fan-out to ${SUBSCRIBERS} subscribers: p50 ms`, warden: ourFanOut.p50, skyware: theirFanOut.p50, better: "lower" });

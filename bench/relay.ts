@@ -15,10 +15,10 @@ import pg from "pg";
 const SECRET = randomBytes(24).toString("hex");
 const N = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SIZES = {
-  sequential: N("BENCH_SEQUENTIAL", 20_000),
+  sequential: N("BENCH_SEQUENTIAL", 30_000),
   sequentialMixed: N("BENCH_SEQUENTIAL_MIXED", 5_000),
   seed: N("BENCH_SEED", 2_000),
-  pipelined: N("BENCH_PIPELINED", 100_000),
+  pipelined: N("BENCH_PIPELINED", 150_000),
   pipelinedMixed: N("BENCH_PIPELINED_MIXED", 50_000),
   held: N("BENCH_HELD", 10_000),
 };
@@ -27,6 +27,7 @@ const WINDOW = N("BENCH_WINDOW", 256);
 const EXTRA_PUBKEYS = N("BENCH_PUBKEYS", 10_000);
 const HELD_WINDOW = N("BENCH_HELD_WINDOW", 1_000);
 const WARMUP = 2_000;
+const ROUNDS = 3;
 
 type Run = { label: string; events: number; perSecond: number; p50: number; p99: number; actions: Record<string, number> };
 
@@ -195,15 +196,23 @@ const sequential: Run[] = [];
 const pipelined: Run[] = [];
 let rss = 0;
 {
+  // Accepts: echo and warden in alternating rounds, the best round of each, so that a
+  // burst of other work on the machine does not land on one of them only.
   const echo = spawnPlugin("echo", wardenUrl);
-  sequential.push(await measure("echo accept (ceiling)", echo, trustedLines(SIZES.sequential), 1, trustedLines(WARMUP)));
-  pipelined.push(await measure("echo accept (ceiling)", echo, trustedLines(SIZES.pipelined), WINDOW, trustedLines(WARMUP)));
-  await stop(echo);
-}
-{
   const warden = spawnPlugin("warden", wardenUrl);
-  sequential.push(await measure("warden, 100% trusted", warden, trustedLines(SIZES.sequential), 1, trustedLines(WARMUP)));
-  pipelined.push(await measure("warden, 100% trusted", warden, trustedLines(SIZES.pipelined), WINDOW, trustedLines(WARMUP)));
+  for (const plugin of [echo, warden]) await drive(plugin, trustedLines(WARMUP), WINDOW);
+  const rounds: Record<string, Run[]> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [label, plugin] of [["echo accept (ceiling)", echo], ["warden, 100% trusted", warden]] as const) {
+      (rounds[`1 ${label}`] ??= []).push(await measure(label, plugin, trustedLines(Math.round(SIZES.sequential / ROUNDS)), 1));
+      (rounds[`n ${label}`] ??= []).push(await measure(label, plugin, trustedLines(Math.round(SIZES.pipelined / ROUNDS)), WINDOW));
+    }
+  }
+  const best = (key: string) => rounds[key]!.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  sequential.push(best("1 echo accept (ceiling)"), best("1 warden, 100% trusted"));
+  pipelined.push(best("n echo accept (ceiling)"), best("n warden, 100% trusted"));
+  await stop(echo);
+
   await reset();
   sequential.push(await measure("warden, 90% trusted / 10% held", warden, mix(trustedLines(SIZES.sequentialMixed), held.lines), 1));
   await reset();
@@ -245,8 +254,8 @@ console.log(`machine load average: ${loadBefore.toFixed(1)} before, ${loadavg()[
 console.log(
   `snapshot: ${fmt(trustedPubkeys.length + EXTRA_PUBKEYS)} trusted and ${fmt(held.members.length + EXTRA_PUBKEYS)} member pubkeys; held events are id- and signature-verified, then committed before their reply`,
 );
-table("one request in flight (how strfry drives its plugin today)", sequential);
-table(`pipelined (${WINDOW} requests in flight; ${HELD_WINDOW} for the 100% held run)`, pipelined);
+table(`one request in flight (how strfry drives its plugin today); accepts: best of ${ROUNDS} alternating rounds`, sequential);
+table(`pipelined (${WINDOW} requests in flight; ${HELD_WINDOW} for the 100% held run); accepts: best of ${ROUNDS} alternating rounds`, pipelined);
 
 const find = (runs: Run[], label: string) => runs.find((run) => run.label.startsWith(label))!;
 const seqTrusted = find(sequential, "warden, 100%");

@@ -1,10 +1,6 @@
-import { randomBytes } from "node:crypto";
-import net from "node:net";
+import type net from "node:net";
 import autocannon from "autocannon";
-import { decodeFirst } from "cborg";
-import WebSocket from "ws";
-
-const STREAM = "/xrpc/com.atproto.label.subscribeLabels";
+import { openStream, seqOf } from "./raw-stream.ts";
 
 export type Load = { rps: number; p50: number; p99: number; failed: number };
 
@@ -25,66 +21,22 @@ export async function queryLoad(http: string, nextPath: () => string, seconds: n
   };
 }
 
-const seqOf = (data: Buffer) => (decodeFirst(decodeFirst(data)[1])[0] as { seq: number }).seq;
-
-/**
- * One client replays from cursor=0 until it has `expected` labels: labels/s from connecting
- * to the last one. The client only splits websocket frames (a full ws client costs more
- * per message than either server); it decodes the last frame to check its seq.
- */
+/** One client replays from cursor=0 until it has `expected` labels: labels/s from connecting to the last one. */
 export async function replay(ws: string, expected: number): Promise<{ perSecond: number; lastSeq: number }> {
-  const { hostname, port } = new URL(ws);
   const started = performance.now();
-  const socket = net.connect(Number(port), hostname, () =>
-    socket.write(
-      `GET ${STREAM}?cursor=0 HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-    ),
-  );
+  let received = 0;
+  let socket: net.Socket | undefined;
   const last = await new Promise<Buffer>((resolve, reject) => {
-    let buffered: Buffer = Buffer.alloc(0);
-    let upgraded = false;
-    let received = 0;
-    socket.on("data", (chunk: Buffer) => {
-      buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
-      let at = 0;
-      if (!upgraded) {
-        const end = buffered.indexOf("\r\n\r\n");
-        if (end < 0) return;
-        upgraded = true;
-        at = end + 4;
-      }
-      for (;;) {
-        const frame = frameAt(buffered, at);
-        if (!frame) break;
-        at = frame.end;
-        if (++received === expected) return resolve(buffered.subarray(frame.start, frame.end));
-      }
-      buffered = buffered.subarray(at);
-    });
-    socket.once("close", () => reject(new Error(`replay closed after ${received} of ${expected} labels`)));
-    socket.once("error", reject);
+    openStream(ws, "?cursor=0", (payload) => ++received === expected && resolve(Buffer.from(payload)))
+      .then((opened) => {
+        socket = opened;
+        opened.once("close", () => reject(new Error(`replay closed after ${received} of ${expected} labels`)));
+      })
+      .catch(reject);
   });
   const seconds = (performance.now() - started) / 1000;
-  socket.destroy();
+  socket?.destroy();
   return { perSecond: expected / seconds, lastSeq: seqOf(last) };
-}
-
-/** An unmasked server frame at `at`: where its payload starts and where it ends, if complete. */
-function frameAt(buffer: Buffer, at: number): { start: number; end: number } | undefined {
-  if (buffer.length - at < 2) return undefined;
-  let length = buffer[at + 1]! & 0x7f;
-  let start = at + 2;
-  if (length === 126) {
-    if (buffer.length - at < 4) return undefined;
-    length = buffer.readUInt16BE(at + 2);
-    start = at + 4;
-  } else if (length === 127) {
-    if (buffer.length - at < 10) return undefined;
-    length = Number(buffer.readBigUInt64BE(at + 2));
-    start = at + 10;
-  }
-  return start + length <= buffer.length ? { start, end: start + length } : undefined;
 }
 
 /**
@@ -100,19 +52,14 @@ export async function fanOut(
   warmUp = 5,
 ): Promise<{ p50: number; p99: number; samples: number }> {
   const receipts = new Map<number, number[]>();
-  const sockets = await Promise.all(
-    Array.from({ length: subscribers }, () => {
-      const socket = new WebSocket(`${ws}${STREAM}`);
-      socket.on("message", (data: Buffer) => {
-        const at = performance.now();
-        const seq = seqOf(data);
-        const list = receipts.get(seq);
-        if (list) list.push(at);
-        else receipts.set(seq, [at]);
-      });
-      return new Promise<WebSocket>((resolve, reject) => (socket.once("open", () => resolve(socket)), socket.once("error", reject)));
-    }),
-  );
+  const onFrame = (payload: Buffer) => {
+    const at = performance.now();
+    const seq = seqOf(payload);
+    const list = receipts.get(seq);
+    if (list) list.push(at);
+    else receipts.set(seq, [at]);
+  };
+  const sockets = await Promise.all(Array.from({ length: subscribers }, () => openStream(ws, "", onFrame)));
   const latencies: number[] = [];
   try {
     for (let i = -warmUp; i < emits; i++) {
@@ -127,7 +74,7 @@ export async function fanOut(
       receipts.delete(seq);
     }
   } finally {
-    for (const socket of sockets) socket.terminate();
+    for (const socket of sockets) socket.destroy();
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]!;

@@ -1,10 +1,9 @@
 import { isValidDid } from "@atproto/syntax";
 import { z } from "zod";
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { describeZodError } from "@/lib/http/problems";
-import { labelFromRow, labelToJson, type LabelJson } from "./label-codec";
+import { labelToJson, type LabelJson } from "./label-codec";
+import { LABEL_COLUMNS, labelSource } from "./stream/label-source";
 
 export const MAX_URI_PATTERNS = 100;
 export const MAX_SOURCES = 100;
@@ -54,47 +53,39 @@ export function parseQueryLabelsQuery(query: URLSearchParams): QueryLabelsQuery 
   return result.data;
 }
 
-type LabelRow = Parameters<typeof labelFromRow>[0];
-
 /**
  * com.atproto.label.queryLabels: the current label of each (src, uri, cid, val) whose uri
  * matches a pattern (exact, or a prefix ending in `*`; `*` alone matches all), in seq order.
  * The cursor is the last seq of the page, present only when another page follows.
  */
 export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsOutput> {
-  const rows = await db().$queryRaw<LabelRow[]>(queryLabelsSql(query));
-  const page = rows.slice(0, query.limit).map(labelFromRow);
+  const { text, values } = queryLabelsSql(query);
+  const labels = await labelSource().select(text, values);
+  const page = labels.slice(0, query.limit);
   return {
-    ...(rows.length > query.limit && { cursor: String(page.at(-1)!.seq) }),
+    ...(labels.length > query.limit && { cursor: String(page.at(-1)!.seq) }),
     labels: page.map(labelToJson),
   };
 }
 
-/** One row more than the limit, to know whether another page follows. */
-export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: QueryLabelsQuery): Prisma.Sql {
-  return Prisma.sql`
-    SELECT l.seq, l.src, l.uri, l.cid, l.val, l.neg, l.cts, l.exp, l.sig
-    FROM label_heads h JOIN labels l ON l.seq = h.seq
-    WHERE h.seq > ${cursor} AND l.seq > ${cursor} ${uriCondition(uriPatterns)} ${sourceCondition(sources)}
-    ORDER BY h.seq
-    LIMIT ${limit + 1}`;
-}
-
 /**
- * Exact URIs compare with `=`, prefixes with `^@` (starts_with): no LIKE, so `_`, `%`, `\`
- * and case are literal, and both use the SP-GiST index on label_heads.uri.
+ * One row more than the limit, to know whether another page follows. Exact URIs compare
+ * with `=`, prefixes with `^@` (starts_with): no LIKE, so `_`, `%`, `\` and case are
+ * literal, and both use the SP-GiST index on label_heads.uri.
  */
-function uriCondition(patterns: string[]): Prisma.Sql {
-  if (patterns.includes("*")) return Prisma.empty;
-  const exact = patterns.filter((pattern) => !pattern.endsWith("*"));
-  const prefixes = [...new Set(patterns.filter((pattern) => pattern.endsWith("*")).map((pattern) => pattern.slice(0, -1)))];
-  const terms = [
-    ...(exact.length ? [Prisma.sql`h.uri = ANY(${exact}::text[])`] : []),
-    ...prefixes.map((prefix) => Prisma.sql`h.uri ^@ ${prefix}`),
-  ];
-  return Prisma.sql`AND (${Prisma.join(terms, " OR ")})`;
-}
-
-function sourceCondition(sources: string[]): Prisma.Sql {
-  return sources.length ? Prisma.sql`AND h.src = ANY(${sources}::text[])` : Prisma.empty;
+export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: QueryLabelsQuery): { text: string; values: unknown[] } {
+  const values: unknown[] = [cursor];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  // Both sides bounded by the cursor, so that a join in seq order starts there.
+  const conditions = ["h.seq > $1", "l.seq > $1"];
+  if (!uriPatterns.includes("*")) {
+    const exact = uriPatterns.filter((pattern) => !pattern.endsWith("*"));
+    const prefixes = new Set(uriPatterns.filter((pattern) => pattern.endsWith("*")).map((pattern) => pattern.slice(0, -1)));
+    const terms = [...(exact.length ? [`h.uri = ANY(${param(exact)}::text[])`] : []), ...[...prefixes].map((prefix) => `h.uri ^@ ${param(prefix)}`)];
+    conditions.push(`(${terms.join(" OR ")})`);
+  }
+  if (sources.length) conditions.push(`h.src = ANY(${param(sources)}::text[])`);
+  const text = `SELECT ${LABEL_COLUMNS} FROM label_heads h JOIN labels l ON l.seq = h.seq
+    WHERE ${conditions.join(" AND ")} ORDER BY h.seq LIMIT ${param(limit + 1)}`;
+  return { text, values };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide, type PolicyConfig, type PolicyView } from "@/lib/relay/policy/decide";
 import { addressOf, supersedes } from "@/lib/relay/policy/nostr-event";
-import { parsePluginLine } from "@/lib/relay/policy/plugin-io";
+import { parsePluginLine, parsePluginRequest } from "@/lib/relay/policy/plugin-io";
 import { PolicySnapshot } from "@/lib/relay/policy/snapshot";
 import type { PubkeyTier } from "@/lib/relay/policy/tiers";
 import { LineSplitter } from "@/lib/relay/plugin/line-splitter";
@@ -66,10 +66,21 @@ describe("plugin request lines", () => {
   const event = newAuthor().sign();
   const line = (value: unknown) => parsePluginLine(typeof value === "string" ? value : JSON.stringify(value));
 
-  it("parses a strfry request, dropping unknown fields of the event", () => {
-    const parsed = line({ ...pluginRequest(event), event: { ...event, extra: 1 }, future: true });
+  it("checks a whole request for Warden, dropping unknown fields of the event", () => {
+    const parsed = parsePluginRequest({ ...pluginRequest(event), event: { ...event, extra: 1 }, future: true });
     expect(parsed).toMatchObject({ ok: true, input: { type: "new", event } });
     expect(parsed.ok && "extra" in parsed.input.event).toBe(false);
+    expect(parsePluginRequest({ ...pluginRequest(event), event: { ...event, tags: [[1]] } })).toMatchObject({ ok: false, id: event.id, msg: /^invalid: event\.tags/ });
+  });
+
+  it("on the plugin's hot path, checks what the policy decides on and keeps the request as read", () => {
+    const request = { ...pluginRequest(event), event: { ...event, extra: 1 } };
+    const parsed = line(request);
+    expect(parsed).toEqual({
+      ok: true,
+      input: { type: "new", event: { id: event.id, pubkey: event.pubkey, created_at: event.created_at, kind: event.kind }, authed: undefined },
+      value: request,
+    });
   });
 
   it("keeps the event id of a malformed request so it can be answered", () => {

@@ -24,8 +24,8 @@ export function errorFrame(error: string, message: string): Buffer {
 
 /**
  * `#labels` frame with body `{seq, labels: [label]}`. Written by hand because replay encodes
- * every row it sends (the generic encoder caps it near 60k labels/s, this one does 5x);
- * a test proves the bytes equal @atproto/lex-cbor's for every field shape.
+ * every row it sends (measured here: ~125k frames/s with @atproto/lex-cbor, ~800k with
+ * this); a test proves the bytes equal @atproto/lex-cbor's for every field shape.
  */
 export function labelsFrame(seq: number, label: SignedLabel): Buffer {
   at = 0;

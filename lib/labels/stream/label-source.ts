@@ -5,7 +5,7 @@ import { logger } from "@/lib/log";
 import { LABELS_CHANNEL, type StoredLabel } from "../create-labels";
 import { unsignedLabel } from "../sign-label";
 
-/** What the stream reads from the database. */
+/** How the labeler's protocol endpoints (the stream, queryLabels) read labels. */
 export type LabelSource = {
   /** The highest seq committed (0 when there is none). */
   head(): Promise<number>;
@@ -13,6 +13,8 @@ export type LabelSource = {
   emittedAfter(after: number, limit: number): Promise<StoredLabel[]>;
   /** The current label of each key with seq > after, in seq order: what a replay sends. */
   currentAfter(after: number, limit: number): Promise<StoredLabel[]>;
+  /** The labels a query of LABEL_COLUMNS (labels as `l`, with $n parameters) returns, in its order. */
+  select(sql: string, params: unknown[]): Promise<StoredLabel[]>;
   /** Calls onNotify whenever a writer commits labels (LISTEN); resolves to a function that stops it. */
   listen(onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -20,12 +22,12 @@ export type LabelSource = {
 
 // Timestamps come as epoch milliseconds: cheaper to read than timestamptz text, and exact
 // (labels are created from JS dates).
-const COLUMNS = `l.seq, l.src, l.uri, l.cid, l.val, l.neg, l.sig,
+export const LABEL_COLUMNS = `l.seq, l.src, l.uri, l.cid, l.val, l.neg, l.sig,
   floor(extract(epoch FROM l.cts) * 1000)::int8 AS cts, floor(extract(epoch FROM l.exp) * 1000)::int8 AS exp`;
 const HEAD_SQL = "SELECT coalesce(max(seq), 0)::text AS seq FROM labels";
-const EMITTED_SQL = `SELECT ${COLUMNS} FROM labels l WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`;
+const EMITTED_SQL = `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`;
 // Both sides are bounded by the cursor so that the merge join starts there, not at seq 1.
-const CURRENT_SQL = `SELECT ${COLUMNS} FROM label_heads h JOIN labels l ON l.seq = h.seq
+const CURRENT_SQL = `SELECT ${LABEL_COLUMNS} FROM label_heads h JOIN labels l ON l.seq = h.seq
   WHERE h.seq > $1 AND l.seq > $1 ORDER BY h.seq LIMIT $2`;
 
 type Int8 = string | number | bigint;
@@ -41,20 +43,35 @@ function labelOf(row: Row): StoredLabel {
   return { ...unsigned, sig: row.sig, seq: Number(row.seq) };
 }
 
+// On globalThis: the custom server and Next's bundle are separate module graphs in one process.
+const globals = globalThis as typeof globalThis & { __wardenLabelSource?: LabelSource };
+
+/** The process's label reads, opened on first use (a closed one reopens the same way). */
+export function labelSource(): LabelSource {
+  return (globals.__wardenLabelSource ??= createLabelSource());
+}
+
+export async function closeLabelSource(): Promise<void> {
+  const source = globals.__wardenLabelSource;
+  globals.__wardenLabelSource = undefined;
+  await source?.close();
+}
+
 /**
- * The stream's own connections, beside Prisma's: LISTEN needs a dedicated one, and replay
- * reads rows through the driver directly, about twice as fast as through Prisma.
+ * Connections of their own, beside Prisma's: LISTEN needs a dedicated one, and rows read
+ * through the driver directly come about twice as fast as through Prisma (decision 007).
  */
 export function createLabelSource(target: DatabaseTarget = configuredTarget()): LabelSource {
   return target.kind === "postgres" ? postgresSource(target.url) : embeddedSource(target.dataDir);
 }
 
 function sourceOver(query: Query, listen: LabelSource["listen"], close: () => Promise<void>): LabelSource {
-  const labels = async (sql: string, after: number, limit: number) => (await query<Row>(sql, [after, limit])).map(labelOf);
+  const select = async (sql: string, params: unknown[]) => (await query<Row>(sql, params)).map(labelOf);
   return {
     head: async () => Number((await query<{ seq: string }>(HEAD_SQL, []))[0]!.seq),
-    emittedAfter: (after, limit) => labels(EMITTED_SQL, after, limit),
-    currentAfter: (after, limit) => labels(CURRENT_SQL, after, limit),
+    emittedAfter: (after, limit) => select(EMITTED_SQL, [after, limit]),
+    currentAfter: (after, limit) => select(CURRENT_SQL, [after, limit]),
+    select,
     listen,
     close,
   };
@@ -79,7 +96,7 @@ function embeddedSource(dataDir: string): LabelSource {
 const RECONNECT_MS = 2_000;
 
 function postgresSource(url: string): LabelSource {
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 3_000 });
   // An idle connection that the server drops emits here; without a listener it would crash the process.
   pool.on("error", (error) => logger.warn({ reason: error.message }, "label stream: database connection lost"));
   return sourceOver(

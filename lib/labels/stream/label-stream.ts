@@ -1,5 +1,5 @@
 import type { WebSocket } from "ws";
-import { createLabelSource, type LabelSource } from "./label-source";
+import { closeLabelSource, labelSource, type LabelSource } from "./label-source";
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox";
 import { Sequencer, type SequencerOptions } from "./sequencer";
 
@@ -12,7 +12,7 @@ export type LabelStream = {
   sockets: Set<WebSocket>;
 };
 
-export type LabelStreamOptions = { source?: LabelSource; sequencer?: SequencerOptions; outbox?: Partial<OutboxOptions> };
+export type LabelStreamOptions = { sequencer?: SequencerOptions; outbox?: Partial<OutboxOptions> };
 
 // On globalThis: the custom server and Next's bundle are separate module graphs in one process.
 const globals = globalThis as typeof globalThis & { __wardenLabelStream?: LabelStream };
@@ -20,7 +20,7 @@ const globals = globalThis as typeof globalThis & { __wardenLabelStream?: LabelS
 /** Starts the process's stream once (the custom server does, after migrations). */
 export function startLabelStream(options: LabelStreamOptions = {}): LabelStream {
   if (globals.__wardenLabelStream) return globals.__wardenLabelStream;
-  const source = options.source ?? createLabelSource();
+  const source = labelSource();
   const sequencer = new Sequencer(source, options.sequencer);
   void sequencer.start();
   return (globals.__wardenLabelStream = { sequencer, source, outbox: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, sockets: new Set() });
@@ -32,7 +32,7 @@ export function labelStream(): LabelStream | undefined {
 
 const CLOSE_GRACE_MS = 1_000;
 
-/** Says goodbye to every subscriber (1001), then stops the sequencer and its connections. */
+/** Says goodbye to every subscriber (1001), then stops the sequencer and closes the label reads. */
 export async function stopLabelStream(): Promise<void> {
   const stream = globals.__wardenLabelStream;
   globals.__wardenLabelStream = undefined;
@@ -47,5 +47,5 @@ export async function stopLabelStream(): Promise<void> {
   });
   await Promise.all(closed);
   await stream.sequencer.stop();
-  await stream.source.close();
+  await closeLabelSource();
 }

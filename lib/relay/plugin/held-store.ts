@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pluginOutputSchema, type PluginInput, type PluginOutput } from "../policy/plugin-io.ts";
+import { pluginOutputSchema, type PluginOutput } from "../policy/plugin-io.ts";
 import { wardenEndpoint } from "./plugin-env.ts";
 import { describe } from "./snapshot-sync.ts";
 import { requestJson } from "./warden-client.ts";
@@ -18,7 +18,7 @@ export type HeldStoreOptions = {
   timeoutMs?: number;
 };
 
-type Waiting = { input: PluginInput; resolve: (output: PluginOutput) => void };
+type Waiting = { id: string; request: unknown; resolve: (output: PluginOutput) => void };
 
 /**
  * Stores held events in Warden before the plugin replies. Lines read together go in
@@ -36,9 +36,10 @@ export class HeldStore {
     this.options = { maxBatch: 500, maxInFlight: 2, timeoutMs: 5_000, ...options };
   }
 
-  hold(input: PluginInput): Promise<PluginOutput> {
+  /** `request` goes as it was read: Warden checks the whole of it before storing. */
+  hold(id: string, request: unknown): Promise<PluginOutput> {
     return new Promise((resolve) => {
-      this.waiting.push({ input, resolve });
+      this.waiting.push({ id, request, resolve });
       // Sent after the current stdin chunk is read, so lines that arrived together go together.
       if (this.scheduled) return;
       this.scheduled = true;
@@ -65,16 +66,16 @@ export class HeldStore {
     try {
       const answer = await requestJson(wardenEndpoint(this.options.wardenUrl, "api/relay/held"), {
         secret: this.options.secret,
-        body: { items: batch.map(({ input }) => input) },
+        body: { items: batch.map(({ request }) => request) },
         timeoutMs: this.options.timeoutMs,
       });
       results = heldAnswerSchema.parse(answer).results;
     } catch (error) {
       this.options.log(`held: could not store ${batch.length} event(s) in Warden (${describe(error)})`);
     }
-    batch.forEach(({ input, resolve }, index) => {
+    batch.forEach(({ id, resolve }, index) => {
       const result = results[index];
-      resolve(result && result.id === input.event.id ? result : this.options.unavailable(input.event.id));
+      resolve(result && result.id === id ? result : this.options.unavailable(id));
     });
   }
 }

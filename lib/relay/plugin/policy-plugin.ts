@@ -1,5 +1,5 @@
 import { decide } from "../policy/decide.ts";
-import { idInText, parsePluginLine, reply, type PluginInput, type PluginOutput } from "../policy/plugin-io.ts";
+import { idInText, parsePluginLine, reply, type PluginOutput, type PolicyInput } from "../policy/plugin-io.ts";
 import type { PolicySnapshot } from "../policy/snapshot.ts";
 
 // After a (re)start, events wait this long for the first snapshot before "unavailable".
@@ -8,7 +8,8 @@ const STARTUP_WAIT_MS = 5_000;
 export type PolicyPluginDeps = {
   /** Null when the plugin is not configured: every event is then "unavailable". */
   sync: { snapshot: PolicySnapshot; fresh(): boolean; whenLoaded(timeoutMs: number): Promise<void> } | null;
-  store: { hold(input: PluginInput): Promise<PluginOutput> } | null;
+  /** Stores a held request (as read, every field kept) in Warden, answering once it is stored. */
+  store: { hold(id: string, request: unknown): Promise<PluginOutput> } | null;
   unavailable: (id: string) => PluginOutput;
   log: (message: string) => void;
   nowMs?: () => number;
@@ -26,14 +27,16 @@ export function createPolicyPlugin(deps: PolicyPluginDeps) {
   const nowMs = deps.nowMs ?? Date.now;
   const startedAt = nowMs();
 
-  function answer(input: PluginInput, bytes: number): PluginOutput | Promise<PluginOutput> {
+  function answer(input: PolicyInput, request: unknown, bytes: number): PluginOutput | Promise<PluginOutput> {
     const { id } = input.event;
     const { sync } = deps;
     const config = sync?.snapshot.config;
     if (!sync?.fresh() || !config) return deps.unavailable(id);
-    const decision = decide(input, sync.snapshot, config, Math.floor(nowMs() / 1000), bytes);
+    // The line is an upper bound of the event's size; the exact size only matters past the limit.
+    const size = { atMost: bytes, exact: () => Buffer.byteLength(JSON.stringify((request as { event: unknown }).event)) };
+    const decision = decide(input, sync.snapshot, config, Math.floor(nowMs() / 1000), size);
     if (decision.action !== "hold") return reply(id, decision.action, decision.msg);
-    return deps.store ? deps.store.hold(input) : deps.unavailable(id);
+    return deps.store ? deps.store.hold(id, request) : deps.unavailable(id);
   }
 
   function safely(id: string, run: () => PluginOutput | Promise<PluginOutput>): PluginOutput | Promise<PluginOutput> {
@@ -57,13 +60,13 @@ export function createPolicyPlugin(deps: PolicyPluginDeps) {
       deps.log(`cannot answer a line without an event id (${parsed.msg}): ${line.slice(0, 120)}`);
       return null;
     }
-    const { input } = parsed;
+    const { input, value } = parsed;
     const { sync } = deps;
     const waitMs = STARTUP_WAIT_MS - (nowMs() - startedAt);
     if (sync && sync.snapshot.version < 0 && waitMs > 0) {
-      return safely(input.event.id, () => sync.whenLoaded(waitMs).then(() => answer(input, bytes)));
+      return safely(input.event.id, () => sync.whenLoaded(waitMs).then(() => answer(input, value, bytes)));
     }
-    return safely(input.event.id, () => answer(input, bytes));
+    return safely(input.event.id, () => answer(input, value, bytes));
   }
 
   return {

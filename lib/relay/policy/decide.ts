@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PluginInput } from "./plugin-io.ts";
+import type { PolicyInput } from "./plugin-io.ts";
 import { combineTiers, type PubkeyTier } from "./tiers.ts";
 
 /** The relay's rules (from Warden's environment; the plugin receives them in its snapshot). */
@@ -19,6 +19,11 @@ export interface PolicyView {
   isApproved(eventId: string): boolean;
 }
 
+export type EventSize = { atMost: number; exact(): number };
+
+/** The size of the event itself (all its fields). */
+export const sizeOf = (input: { event: object }): EventSize => ({ atMost: Infinity, exact: () => Buffer.byteLength(JSON.stringify(input.event)) });
+
 /** `hold`: store the event in the queue, then answer shadowReject (OK true, nothing stored). */
 export type Decision = { action: "accept" | "reject" | "hold"; msg: string };
 
@@ -32,13 +37,14 @@ const reject = (msg: string): Decision => ({ action: "reject", msg });
  * the relay's own websocket), then the author's tier decides. A NIP-42 `authed`
  * pubkey counts: the more trusted of the two tiers applies, and blocked always wins.
  *
- * `sizeHint` is an upper bound of the event's size in bytes (the plugin's line
- * length); the exact size is computed only when the hint is over the limit.
+ * `size` gives the event's size in bytes: an upper bound that is cheap to know (the
+ * plugin's line length), and the exact size, computed only when the bound is over
+ * the limit.
  */
-export function decide(input: PluginInput, view: PolicyView, config: PolicyConfig, nowSeconds: number, sizeHint = Infinity): Decision {
+export function decide(input: PolicyInput, view: PolicyView, config: PolicyConfig, nowSeconds: number, size: EventSize = sizeOf(input)): Decision {
   const { event } = input;
-  if (sizeHint > config.maxEventBytes) {
-    const bytes = Buffer.byteLength(JSON.stringify(event));
+  if (size.atMost > config.maxEventBytes) {
+    const bytes = size.exact();
     if (bytes > config.maxEventBytes) return reject(`invalid: event too large (${bytes} bytes, limit ${config.maxEventBytes})`);
   }
   if (event.created_at - nowSeconds > config.maxFutureSeconds) return reject("invalid: created_at is too far in the future");
