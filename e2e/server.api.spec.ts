@@ -33,7 +33,8 @@ async function waitForHealth(): Promise<Response> {
   throw new Error("server never became healthy");
 }
 
-test.describe.configure({ mode: "serial" });
+// Each test boots whole server processes (migrations included): slow on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test("first start prints one admin token, which works; a restart prints none", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "warden-boot-"));
