@@ -29,7 +29,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
-  retries: 0,
+  // The CI machine is shared: a generous per-test budget, and one retry that the report shows as flaky.
+  timeout: 90_000,
+  retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: { baseURL: `http://127.0.0.1:${E2E_PORT}`, trace: "retain-on-failure", launchOptions },
   projects: [
