@@ -25,7 +25,7 @@ const SIZES = {
 const WINDOW = N("BENCH_WINDOW", 256);
 // The snapshot's size: this many more trusted and member pubkeys than the authors used.
 const EXTRA_PUBKEYS = N("BENCH_PUBKEYS", 10_000);
-const HELD_WINDOW = N("BENCH_HELD_WINDOW", 1_000);
+const HELD_WINDOW = N("BENCH_HELD_WINDOW", 2_000);
 const WARMUP = 2_000;
 const ROUNDS = 3;
 
@@ -195,6 +195,7 @@ console.error(`Warden at ${wardenUrl} on ${database}`);
 const sequential: Run[] = [];
 const pipelined: Run[] = [];
 let rss = 0;
+let heldBatches = { count: 0, events: 0, ms: 0, cpuMs: 0 };
 {
   // Accepts: echo and warden in alternating rounds, the best round of each, so that a
   // burst of other work on the machine does not land on one of them only.
@@ -219,8 +220,14 @@ let rss = 0;
   pipelined.push(await measure("warden, 90% trusted / 10% held", warden, mix(trustedLines(SIZES.pipelinedMixed), held.lines), WINDOW));
   await reset();
   pipelined.push(await measure("warden, 100% held (stored durably)", warden, held.lines.slice(0, SIZES.held), HELD_WINDOW));
-  const { stored } = (await (await fetch(`${wardenUrl}/bench/held`)).json()) as { stored: number };
+  const { stored, batches, cpuMs } = (await (await fetch(`${wardenUrl}/bench/held`)).json()) as {
+    stored: number;
+    batches: { size: number; ms: number }[];
+    cpuMs: number;
+  };
   if (stored !== SIZES.held) fail(`expected ${SIZES.held} held events in the database, found ${stored}`);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  heldBatches = { count: batches.length, events: sum(batches.map((b) => b.size)), ms: sum(batches.map((b) => b.ms)), cpuMs };
   rss = peakRssMb(warden.pid!);
   await stop(warden);
 }
@@ -264,6 +271,11 @@ const heldRun = find(pipelined, "warden, 100% held");
 const seed = find(sequential, "seed");
 const check = (ok: boolean) => (ok ? "PASS" : "FAIL");
 console.log(`\nplugin peak RSS: ${rss.toFixed(1)} MB`);
+const cpuPerHeld = heldBatches.cpuMs / Math.max(1, heldBatches.events);
+console.log(
+  `100% held run: ${heldBatches.count} requests to Warden, ${Math.round(heldBatches.events / Math.max(1, heldBatches.count))} events each on average, ${(heldBatches.ms / Math.max(1, heldBatches.count)).toFixed(0)} ms each; ` +
+    `Warden's CPU time ${cpuPerHeld.toFixed(2)} ms per held event (verify, store, commit), i.e. ${fmt(1000 / cpuPerHeld)} held events/s per CPU it gets`,
+);
 console.log(`warden vs seed design, one in flight: ${(seqTrusted.perSecond / seed.perSecond).toFixed(1)}x the events/s, p50 ${fmt(seqTrusted.p50)} µs vs ${fmt(seed.p50)} µs`);
 console.log("\ntargets");
 console.log(`  ≥20,000 accept/reject decisions/s: ${check(pipeTrusted.perSecond >= 20_000)} pipelined ${fmt(pipeTrusted.perSecond)}/s; ${check(seqTrusted.perSecond >= 20_000)} one in flight ${fmt(seqTrusted.perSecond)}/s`);

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { closeDatabase, db } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { nostrEventSchema } from "@/lib/relay/policy/nostr-event";
+import { startEventVerifier } from "@/lib/relay/verify-event";
 import { relayRoutes } from "../../test/relay/support/relay-routes";
 import { serveRoutes } from "../../test/relay/support/route-server";
 
@@ -12,6 +13,7 @@ const extra = Number(process.env.BENCH_EXTRA_PUBKEYS ?? 10_000);
 const seeded = JSON.parse(process.env.BENCH_AUTHORS ?? "{}") as { trusted?: string[]; member?: string[] };
 
 await migrateDatabase();
+startEventVerifier(); // as the custom server does at boot
 const filler = (count: number) => Array.from({ length: count }, () => randomBytes(32).toString("hex"));
 const rows = [
   ...[...(seeded.trusted ?? []), ...filler(extra)].map((pubkey) => ({ pubkey, trust: "trusted" as const, updatedBy: "bench" })),
@@ -32,13 +34,34 @@ async function seedPolicy(request: Request): Promise<Response> {
   return Response.json({ id: parsed.id, action: author.trust === "trusted" ? "accept" : "shadowReject", msg: "" });
 }
 
+// How the plugin's held batches went: their sizes and how long Warden took for each,
+// and the CPU time this process (worker threads included) spent since the last reset.
+const batches: { size: number; ms: number }[] = [];
+let cpuAtReset = process.cpuUsage();
+const heldRoute = relayRoutes["/api/relay/held"]!.POST!;
+async function timedHeld(request: Request): Promise<Response> {
+  const started = performance.now();
+  const size = ((await request.clone().json()) as { items: unknown[] }).items.length;
+  const response = await heldRoute(request);
+  batches.push({ size, ms: performance.now() - started });
+  return response;
+}
+
 const server = await serveRoutes({
   ...relayRoutes,
+  "/api/relay/held": { POST: timedHeld },
   "/seed/policy": { POST: seedPolicy },
-  "/bench/held": { GET: async () => Response.json({ stored: await db().relayEvent.count() }) },
+  "/bench/held": {
+    GET: async () => {
+      const { user, system } = process.cpuUsage(cpuAtReset);
+      return Response.json({ stored: await db().relayEvent.count(), batches, cpuMs: (user + system) / 1000 });
+    },
+  },
   "/bench/reset": {
     POST: async () => {
+      batches.length = 0;
       await db().relayEvent.deleteMany();
+      cpuAtReset = process.cpuUsage();
       return Response.json({ ok: true });
     },
   },

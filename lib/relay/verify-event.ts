@@ -41,6 +41,14 @@ export async function verifyNostrEvents(events: NostrEvent[]): Promise<Problems>
   return results.flat();
 }
 
+/**
+ * Starts the verifier threads now (the custom server calls it at boot), so their
+ * WASM is compiled before traffic rather than during the first batch of held events.
+ */
+export function startEventVerifier(): void {
+  verifierPool();
+}
+
 export async function verifyNostrEvent(event: NostrEvent): Promise<string | null> {
   return (await verifyNostrEvents([event]))[0]!;
 }

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { hex64Schema, nostrEventSchema } from "./nostr-event.ts";
 
-/**
- * strfry's write-policy protocol (docs/plugins.md): one JSON object per line in,
- * one `{id, action, msg}` per line out. The same objects are the body and answer
- * of POST /api/relay/policy.
- */
+// strfry's write-policy protocol (docs/plugins.md): one JSON object per line in, one
+// `{id, action, msg}` per line out. The same objects are the body and answer of
+// POST /api/relay/policy.
+
 const requestType = z.literal("new", { error: "unsupported request type" });
 // NIP-42 authenticated pubkey (strfry 1.1+); "" from relays that always send it.
 const authed = z.union([hex64Schema, z.literal("")]).optional();
