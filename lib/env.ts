@@ -10,6 +10,17 @@ const kindList = z
   .transform((list) => list.split(",").map((kind) => kind.trim()).filter(Boolean).map(Number))
   .pipe(z.array(z.number({ error: "must be comma-separated kinds (0-65535)" }).int().min(0).max(65_535)));
 
+/** "300", "30s", "5m", "1h" → seconds. */
+const duration = z
+  .string()
+  .regex(/^\d+\s*[smh]?$/, "must be a duration such as 300, 30s, 5m or 1h")
+  .transform((text) => {
+    const unit = text.at(-1)!;
+    const scale = unit === "h" ? 3600 : unit === "m" ? 60 : 1;
+    return Number.parseInt(text, 10) * scale;
+  })
+  .pipe(z.number().min(10, "must be at least 10 seconds"));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -54,6 +65,32 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/, "must be comma-separated 64-character hex pubkeys")))
     .optional(),
   NIP86_PATH: z.string().regex(/^\/[\w./-]*$/, "must be a path such as /api/relay/nip86").default("/api/relay/nip86"),
+  // AI triage (lib/triage)
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url("must be a URL such as https://api.anthropic.com").optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-haiku-4-5"),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TRIAGE_INTERVAL: duration.optional(),
+  TRIAGE_BUDGET_SECONDS: z.coerce.number().int().min(5).max(3600).default(50),
+  TRIAGE_MAX_ITEMS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  TRIAGE_ITEMS_PER_CALL: z.coerce.number().int().min(1).max(100).default(20),
+  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  TRIAGE_CALL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  TRIAGE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  TRIAGE_AUTO_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.9),
+  TRIAGE_MAX_AUTO_ACTIONS: z.coerce.number().int().min(0).default(500),
+  CONTENT_EXISTS_URL: z
+    .string()
+    .regex(/^https?:\/\/\S*\{track_id\}\S*$/, "must be an http(s) URL containing {track_id}")
+    .optional(),
+  NOTIFY_BOT_HANDLE: z.string().min(1).optional(),
+  NOTIFY_BOT_PASSWORD: z.string().min(1).optional(),
+  NOTIFY_RECIPIENTS: z
+    .string()
+    .transform((list) => list.split(",").map((handle) => handle.trim().replace(/^@/, "")).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-zA-Z0-9.-]+$/, "must be comma-separated handles such as mod.bsky.social")))
+    .optional(),
+  BSKY_SERVICE: z.url("must be a URL such as https://bsky.social").default("https://bsky.social"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
