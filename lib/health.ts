@@ -1,10 +1,13 @@
 import { databaseKind, pingDatabase } from "@/lib/db";
 import { isDatabaseReady } from "@/lib/db/readiness";
+import { triageDisabledReason } from "@/lib/triage/settings";
 
 export type Health = {
   status: "ok" | "unavailable";
   version: string;
   database: { kind: "embedded" | "postgres"; status: "ok" | "migrating" | "down" };
+  /** Disabled (without ANTHROPIC_API_KEY) is a setting, not a fault: it does not affect status. */
+  triage: { status: "enabled" | "disabled"; reason?: string };
 };
 
 /** Ready means: migrations applied at start and the database answering now. */
@@ -20,5 +23,7 @@ export async function checkHealth(): Promise<Health> {
       status = "down";
     }
   }
-  return { status: status === "ok" ? "ok" : "unavailable", version, database: { kind, status } };
+  const disabled = triageDisabledReason();
+  const triage: Health["triage"] = disabled ? { status: "disabled", reason: disabled } : { status: "enabled" };
+  return { status: status === "ok" ? "ok" : "unavailable", version, database: { kind, status }, triage };
 }

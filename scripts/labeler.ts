@@ -2,9 +2,7 @@
 // server. `info` shows only public material; the private key is never printed.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { closeDatabase } from "@/lib/db";
-import { migrateDatabase } from "@/lib/db/migrations";
-import { isAppError } from "@/lib/errors";
+import { runCli, usageError } from "./cli";
 import { labelerInfo, type LabelerInfo } from "@/lib/labels/labeler-info";
 import { rotateSigningKey } from "@/lib/labels/rotate-signing-key";
 
@@ -84,20 +82,7 @@ function describe(info: LabelerInfo): string {
 }
 
 function usage(problem: string): number {
-  console.error(`labeler: ${problem}\n${USAGE}`);
-  return 2;
+  return usageError("labeler", USAGE, problem);
 }
 
-let code: number;
-try {
-  await migrateDatabase();
-  code = await run(process.argv.slice(2));
-} catch (error) {
-  const badArguments = error instanceof TypeError && "code" in error;
-  if (isAppError(error) || badArguments) console.error(`labeler: ${error.message}${badArguments ? `\n${USAGE}` : ""}`);
-  else console.error(`labeler: ${error instanceof Error ? error.message : String(error)}`);
-  code = badArguments ? 2 : 1;
-} finally {
-  await closeDatabase();
-}
-process.exit(code!);
+await runCli("labeler", USAGE, run);

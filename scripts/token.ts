@@ -1,13 +1,9 @@
 // `npm run token -- <create|list|revoke>`: manage moderator tokens from a shell
 // on the server. Tokens are printed once at creation and stored only as hashes.
 import { parseArgs } from "node:util";
+import { runCli, usageError } from "./cli";
 import { createToken, listTokens, revokeToken } from "@/lib/auth/tokens";
 import { roles } from "@/lib/auth/permissions";
-import { closeDatabase } from "@/lib/db";
-import { migrateDatabase } from "@/lib/db/migrations";
-import { isAppError } from "@/lib/errors";
-import { describeZodError } from "@/lib/http/problems";
-import { z } from "zod";
 
 const USAGE = `usage:
   npm run token -- create --name NAME --role ${roles.join("|")}
@@ -48,21 +44,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 function usage(problem: string): number {
-  console.error(`token: ${problem}\n${USAGE}`);
-  return 2;
+  return usageError("token", USAGE, problem);
 }
 
-let code: number;
-try {
-  await migrateDatabase();
-  code = await run(process.argv.slice(2));
-} catch (error) {
-  if (isAppError(error)) console.error(`token: ${error.message}`);
-  else if (error instanceof z.ZodError) console.error(`token: ${describeZodError(error, "arguments")}`);
-  else if (error instanceof TypeError && "code" in error) console.error(`token: ${error.message}\n${USAGE}`);
-  else console.error(`token: ${error instanceof Error ? error.message : String(error)}`);
-  code = error instanceof TypeError && "code" in error ? 2 : 1;
-} finally {
-  await closeDatabase();
-}
-process.exit(code!);
+await runCli("token", USAGE, run);

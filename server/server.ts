@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { startLabelStream, stopLabelStream } from "@/lib/labels/stream/label-stream";
 import { logger } from "@/lib/log";
 import { startRelayBackground } from "@/lib/relay/background";
+import { startTriageInterval } from "@/lib/triage/background";
 import { bootDatabase } from "./boot-database";
 import { prepareRequest, rewriteNip86Path } from "./request-context";
 import { createUpgradeRoutes, rejectUpgrade } from "./upgrades";
@@ -50,6 +51,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
   void bootDatabase(booting.signal).then(() => booting.signal.aborted || startLabelStream());
   // The relay's delivery outbox: one per process, idle until the database is ready.
   const relay = startRelayBackground();
+  const triage = startTriageInterval();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   logger.info({ url: `http://${config.HOST}:${config.PORT}`, dev, database: databaseKind() }, "listening");
@@ -62,6 +64,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     booting.abort();
     // Ends the plugins' long polls at once, and finishes a delivery pass in progress.
     const relayStopped = relay.stop();
+    const triageStopped = triage.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const streamStopped = stopLabelStream(); // its websockets would hold server.close open
@@ -73,6 +76,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     await streamStopped;
     await app.close?.();
     await relayStopped;
+    await triageStopped;
     await closeDatabase();
     logger.info("stopped");
     process.exit(0);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { createLabels } from "@/lib/labels/create-labels";
 import { labelInputSchema } from "@/lib/labels/label-input";
@@ -25,7 +26,12 @@ export type ResolveFlagBody = z.infer<typeof resolveFlagBodySchema>;
  * 404 without such a flag, 409 when it is already resolved (or expired). The
  * re-check runs under the label write lock, so of two moderators only one emits.
  */
-export async function resolveFlag(body: ResolveFlagBody, actor: string): Promise<{ seq: number; message: string }> {
+export async function resolveFlag(
+  body: ResolveFlagBody,
+  actor: string,
+  /** More writes that must commit with the resolution (e.g. the triage's record of it). */
+  within?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<{ seq: number; message: string }> {
   const { uri, val, reason, notes } = body;
   const before = inForce(await loadFlags([uri], val), body);
   const labels = await createLabels(
@@ -41,6 +47,7 @@ export async function resolveFlag(body: ResolveFlagBody, actor: string): Promise
         const batches = val === FLAG_VAL ? await settleOpenItems(tx, [uri], actor, at) : [];
         await recordAudit({ actor, action: "flag.resolve", subject: uri, detail: { val, reason, ...(notes && { notes }), batches } }, tx);
         await completeBatches(tx, batches, actor, at);
+        await within?.(tx);
       },
     },
   );

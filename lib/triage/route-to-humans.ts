@@ -1,0 +1,53 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createBatch, type CreatedBatch } from "@/lib/flags/create-batch";
+import { MAX_BATCH_ITEMS } from "@/lib/flags/flag-definition";
+import { loadFlags } from "@/lib/flags/load-flags";
+import { logger } from "@/lib/log";
+import { notifyConfigured, notifyModerators, type NotifyResult } from "./notify";
+import { TRIAGE_ACTOR } from "./settings";
+import type { Outcome } from "./verdicts";
+
+export type HumanRouting = { batch: CreatedBatch | null; notified: string[]; failed: NotifyResult["failed"] };
+
+/**
+ * Puts every flag triage sent to humans and no batch holds yet into one review
+ * batch — this run's, and any a crashed run left behind — and tells the moderators
+ * by DM, with the relay events this run flagged.
+ */
+export async function routeToHumans(baseUrl: string | null, counts: Record<Outcome, number>): Promise<HumanRouting> {
+  const batch = await batchUnbatchedFlags();
+  const flagged = counts.ai_flagged;
+  if ((!batch && flagged === 0) || !notifyConfigured()) return { batch, notified: [], failed: [] };
+
+  const link = (path: string) => (baseUrl ? new URL(path, baseUrl).href : path);
+  const lines = ["Warden triage:"];
+  if (batch) {
+    const violations = counts.violation > 0 ? ` (${counts.violation} likely violations)` : "";
+    lines.push(`${batch.flag_count} copyright flags need review${violations}: ${link(batch.url)}`);
+  }
+  if (flagged > 0) lines.push(`${flagged} relay events flagged: ${link("/relay?status=ai_flagged")}`);
+  const result = await notifyModerators(lines.join("\n"));
+  return { batch, notified: result.sent, failed: result.failed };
+}
+
+async function batchUnbatchedFlags(): Promise<CreatedBatch | null> {
+  const rows = await db().$queryRaw<{ item: string }[]>`
+    SELECT d.item FROM triage_decisions d
+    WHERE d.pipeline = 'flags' AND NOT d.dry_run AND d.undone_at IS NULL AND d.outcome IN ('needs_human', 'violation', 'held')
+      AND NOT EXISTS (SELECT 1 FROM review_batch_items i JOIN review_batches b ON b.id = i.batch_id
+                      WHERE i.uri = d.item AND b.created_at >= d.at)
+    GROUP BY d.item ORDER BY min(d.id) LIMIT ${MAX_BATCH_ITEMS}`;
+  if (rows.length === 0) return null;
+  const pending = (await loadFlags(rows.map((row) => row.item))).filter((flag) => flag.status === "pending");
+  const uris = [...new Set(pending.map((flag) => flag.uri))];
+  if (uris.length === 0) return null;
+  try {
+    return await createBatch({ uris, created_by: TRIAGE_ACTOR }, TRIAGE_ACTOR);
+  } catch (error) {
+    // A flag resolved between the check and the batch: the next run batches the rest.
+    if (!(error instanceof AppError)) throw error;
+    logger.warn({ err: error }, "triage could not create its review batch");
+    return null;
+  }
+}
