@@ -3,7 +3,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export type WardenProcess = { url: string; output(): string; stop(): Promise<number | null> };
+export type WardenProcess = {
+  url: string;
+  output(): string;
+  stop(): Promise<number | null>;
+  /** SIGKILL to the whole process group: a crash, with no chance to clean up. */
+  kill(): Promise<void>;
+};
 
 /**
  * A Warden of its own (the built app, a fresh data folder) for tests that need a
@@ -22,6 +28,8 @@ export async function startWarden(port: number, env: Record<string, string>): Pr
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so kill() reaches tsx's node child too.
+    detached: true,
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -39,6 +47,10 @@ export async function startWarden(port: number, env: Record<string, string>): Pr
     stop: async () => {
       child.kill("SIGTERM");
       return exited;
+    },
+    kill: async () => {
+      process.kill(-child.pid!, "SIGKILL");
+      await exited;
     },
   };
 }

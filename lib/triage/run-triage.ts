@@ -65,7 +65,9 @@ export async function runTriage(options: RunOptions): Promise<RunSummary> {
   if (!client) throw new AppError("unavailable", triageDisabledReason() ?? "triage is disabled");
   const settings = triageSettings(options.settings);
   const dryRun = options.dryRun ?? false;
-  const leaseMs = settings.budgetMs + ABORT_GRACE_MS + 60_000;
+  // A run ends its calls by budget + grace; twice the budget is ample for its last
+  // writes, and short enough that a crashed run's items come back soon.
+  const leaseMs = 2 * settings.budgetMs + ABORT_GRACE_MS;
   await closeAbandonedRuns(leaseMs);
 
   const run: RunContext = {
