@@ -2,8 +2,10 @@ import Link from "next/link";
 import { describeKind } from "@/lib/relay/views/event-preview";
 import { npubOf, shortNpub, shortPubkey } from "@/lib/relay/views/pubkey-text";
 import type { QueueItem } from "@/lib/relay/views/query-queue-page";
+import type { DecisionView } from "@/lib/triage/views/decision-view";
 import { isUndecided, queueHref, queueTabLabels } from "@/lib/relay/views/queue-query";
 import { Timestamp } from "../timestamp";
+import { AiDecisionLine } from "../triage/ai-decision-line";
 import { CopyButton } from "../copy-button";
 import { DeliveryState } from "./delivery-state";
 import { EventContent, EventTags } from "./event-content";
@@ -13,7 +15,7 @@ import { SelectBox } from "./select-box";
 import { TierBadge } from "./tier-badge";
 
 /** One held event: who wrote it and their record, what it says, where it stands, and the actions. */
-export function QueueItemCard({ item, canDecide }: { item: QueueItem; canDecide: boolean }) {
+export function QueueItemCard({ item, canDecide, aiDecision }: { item: QueueItem; canDecide: boolean; aiDecision?: DecisionView }) {
   const npub = npubOf(item.pubkey);
   const author = shortNpub(npub);
   const undecided = isUndecided(item.status);
@@ -71,6 +73,10 @@ export function QueueItemCard({ item, canDecide }: { item: QueueItem; canDecide:
         </p>
       )}
       {item.status === "approved" || item.status === "auto_approved" ? <DeliveryState {...item} /> : null}
+      {aiDecision ? (
+        // No refresh after an undo: the event would leave this tab and take the answer (e.g. "already delivered") with it.
+        <AiDecisionLine decision={aiDecision} canUndo={canDecide && item.status === "auto_approved"} refresh={false} />
+      ) : null}
 
       <ItemActions id={item.id} undecided={undecided} authorBlocked={tier === "blocked"} author={author} authorWaiting={waiting} />
     </QueueItemFrame>

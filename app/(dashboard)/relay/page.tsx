@@ -17,6 +17,7 @@ import { countQueue } from "@/lib/relay/views/count-queue";
 import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
 import { queryQueuePage } from "@/lib/relay/views/query-queue-page";
 import { isUndecided, queueHref, queueQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
+import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 
 export const dynamic = "force-dynamic";
 
@@ -60,6 +61,7 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
 
   const query = parsed.data;
   const [counts, page] = await Promise.all([countQueue(query.author), queryQueuePage(query)]);
+  const aiDecisions = await latestDecisions("relay", page.items.map((item) => item.id));
   const canDecide = can(principal.role, "relay:decide");
   const entries: QueueEntry[] = page.items.map((item) => ({
     id: item.id,
@@ -98,7 +100,7 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
             <ol aria-label={`${queueTabLabels[query.status]} events`} className="space-y-3" data-testid="queue-list">
               {page.items.map((item) => (
                 <li key={item.id}>
-                  <QueueItemCard item={item} canDecide={canDecide} />
+                  <QueueItemCard item={item} canDecide={canDecide} aiDecision={aiDecisions.get(item.id)} />
                 </li>
               ))}
             </ol>

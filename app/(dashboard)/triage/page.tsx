@@ -1,36 +1,101 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CountCard, CountGrid } from "@/components/count-card";
 import { EmptyState } from "@/components/empty-state";
+import { secondaryButton } from "@/components/flags/format";
+import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
+import { OutcomeChart } from "@/components/triage/outcome-chart";
+import { RunNowButton } from "@/components/triage/run-now-button";
+import { RunsTable } from "@/components/triage/runs-table";
+import { TriageSetup } from "@/components/triage/triage-setup";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { countFlags } from "@/lib/dashboard/count-flags";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
+import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
+import { isAppError } from "@/lib/errors";
+import { listRuns, listRunsQuerySchema } from "@/lib/triage/views/list-runs";
+import { outcomesPerDay } from "@/lib/triage/views/outcomes-per-day";
+import { triageStatus } from "@/lib/triage/views/triage-status";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Triage" };
 
-export default async function TriagePage() {
-  await requirePagePrincipal("/triage");
-  const [flags, relay] = await Promise.all([countFlags(), countRelayEvents()]);
+const section = "mt-8 mb-3 text-lg font-semibold";
+
+export default async function TriagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePagePrincipal(pagePath("/triage", params));
+  const status = triageStatus();
+  const query = listRunsQuerySchema.safeParse(params);
+  const [flags, relay, days, page] = await Promise.all([
+    countFlags(),
+    countRelayEvents(),
+    outcomesPerDay(),
+    query.success ? listRuns(query.data).catch(staleCursor) : null,
+  ]);
 
   return (
     <>
       <PageHeader
         title="Triage"
-        description="An AI model can sort pending work before a moderator sees it; it only ever withholds, never deletes."
-      />
-      <EmptyState title="AI triage is not configured" testId="triage-empty">
-        <p>
-          Nothing is sent to a model. Once triage is set up, its runs will be listed here: what it looked at, what it
-          decided (false positive, violation, or needs a human), and which decisions a moderator overrode.
-        </p>
-      </EmptyState>
-      <h2 className="mt-8 mb-3 text-lg font-semibold">Work triage would look at</h2>
-      <CountGrid label="Items waiting for triage">
+        description="An AI model clears the noise in the flag and relay queues and routes the rest to a moderator; every decision is kept here."
+      >
+        {/* Only admins start runs from here; the triage role is for the cron and scripts. */}
+        {principal.role === "admin" && status.enabled ? <RunNowButton /> : null}
+      </PageHeader>
+      {status.enabled ? null : (
+        <div role="status" className="mb-6 rounded-xl border border-warning/50 bg-warning-soft px-4 py-3 text-warning" data-testid="triage-disabled">
+          <p className="font-semibold">Triage is disabled: no ANTHROPIC_API_KEY, so nothing is decided automatically.</p>
+          <p className="mt-1 text-sm">Every flag and held event waits for a moderator. Set ANTHROPIC_API_KEY and restart to turn it on.</p>
+        </div>
+      )}
+      <TriageSetup status={status} />
+
+      <h2 className={section}>Waiting for triage or a moderator</h2>
+      <CountGrid label="Items waiting">
         <CountCard testKey="triage-flags" label="Pending flags" value={flags.pending} href="/flags" />
         <CountCard testKey="triage-relay" label="Pending relay events" value={relay.pending} href="/relay" />
       </CountGrid>
+
+      <h2 className={section}>Outcomes</h2>
+      <OutcomeChart days={days} />
+
+      <h2 className={section}>Runs</h2>
+      {!page ? (
+        <Notice tone="error" testId="runs-error">
+          This page link is not valid (the run it starts after is gone).{" "}
+          <Link href="/triage" className="font-semibold underline underline-offset-2">
+            Show the latest runs
+          </Link>
+        </Notice>
+      ) : page.runs.length === 0 ? (
+        <EmptyState title={query.data?.before ? "No older runs" : "No triage runs yet"} testId="runs-empty">
+          <p>Runs start from cron (/api/cron/triage), TRIAGE_INTERVAL, `npm run triage`, or the button above; each is listed here.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <RunsTable runs={page.runs} />
+          <p className="mt-2 text-xs text-muted">Costs are estimates from Anthropic&apos;s list prices for the run&apos;s model, not a bill.</p>
+        </>
+      )}
+      {query.data?.before || page?.nextBefore ? (
+        <nav aria-label="Run pages" className="mt-4 flex flex-wrap justify-between gap-3">
+          {query.data?.before ? <Link href="/triage" className={secondaryButton}>← Latest runs</Link> : <span />}
+          {page?.nextBefore ? (
+            <Link href={`/triage?${new URLSearchParams({ before: page.nextBefore })}`} className={secondaryButton} rel="next" data-testid="runs-next">
+              Older runs →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
+}
+
+/** A stale or hand-edited page link is a notice, not an error page. */
+function staleCursor(error: unknown): null {
+  if (isAppError(error) && error.code === "invalid_request") return null;
+  throw error;
 }

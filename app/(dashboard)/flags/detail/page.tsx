@@ -7,11 +7,13 @@ import { ResolveButton } from "@/components/flags/resolve-dialog";
 import { JsonDetail } from "@/components/json-detail";
 import { PageHeader } from "@/components/page-header";
 import { Timestamp } from "@/components/timestamp";
+import { AiDecisionLine } from "@/components/triage/ai-decision-line";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
 import { getFlagDetailOrThrow, type FlagDetail } from "@/lib/flags/get-flag-detail";
+import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 
 export const dynamic = "force-dynamic";
 
@@ -25,8 +27,9 @@ export default async function FlagDetailPage({ searchParams }: { searchParams: P
   const principal = await requirePagePrincipal(pagePath("/flags/detail", params));
   const uri = z.string().min(1).max(8192).safeParse(params.uri);
   if (!uri.success) notFound();
-  const detail = await getFlagDetailOrThrow(uri.data).catch(notFoundOr);
+  const [detail, ai] = await Promise.all([getFlagDetailOrThrow(uri.data).catch(notFoundOr), latestDecisions("flags", [uri.data])]);
   const flag = detail.flags[0]!;
+  const decision = ai.get(uri.data);
   const title = flag.context?.trackTitle ?? "Unknown track";
 
   return (
@@ -42,6 +45,10 @@ export default async function FlagDetailPage({ searchParams }: { searchParams: P
           <FlagSummary key={head.cid} flag={head} />
         ))}
       </div>
+      {decision ? (
+        // Still offered once undone here, so the answer stays on screen after the refresh.
+        <AiDecisionLine decision={decision} canUndo={can(principal.role, "flags:review") && (flag.status === "resolved" || decision.undoneAt !== null)} />
+      ) : null}
 
       <h2 className={section}>Labels on this subject</h2>
       <ol className="divide-y divide-line rounded-xl border border-line bg-surface text-sm" data-testid="flag-history">

@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { postJson } from "../relay/relay-api";
+import { buttonClass } from "../relay/styles";
+
+/** Starts a dry run (nothing is changed) and opens it when it ends; errors show in place. */
+export function RunNowButton() {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    const result = await postJson<{ run: { id: string } }>("/api/triage/runs", { dry_run: true });
+    if (!result.ok) {
+      setBusy(false);
+      return setError(result.message);
+    }
+    router.push(`/triage/runs/${encodeURIComponent(result.data.run.id)}`);
+  }
+
+  return (
+    <div className="flex flex-col items-stretch gap-2 sm:items-end">
+      <button type="button" className={buttonClass.primary} disabled={busy} onClick={run} data-testid="run-now">
+        {busy ? "Running… (up to a minute)" : "Run now (dry run)"}
+      </button>
+      {error ? (
+        <p role="alert" className="max-w-sm rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="run-now-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
