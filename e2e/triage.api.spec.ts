@@ -6,6 +6,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import pg from "pg";
 import { FAKE_API_KEY, startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic";
 import { startFakeBsky, type FakeBsky } from "../test/support/fake-bsky";
+import { queryTestServer } from "../test/support/test-run";
 import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
 import { startWarden, type WardenProcess } from "./support/warden-process";
 
@@ -95,7 +96,7 @@ test("a run killed with SIGKILL mid-way leaves nothing half-done, and the next r
   test.skip(!serverUrl && !process.env.CI, "needs TEST_DATABASE_URL (npm test starts a server)");
   // A crash of the embedded database is not what this tests: use PostgreSQL.
   const name = `warden_e2e_triage_${randomBytes(4).toString("hex")}`;
-  await adminQuery(serverUrl!, `CREATE DATABASE "${name}"`);
+  await queryTestServer(serverUrl!, `CREATE DATABASE "${name}"`);
   const databaseUrl = Object.assign(new URL(serverUrl!), { pathname: `/${name}` }).href;
   anthropic = await startFakeAnthropic({ latencyMs: 700 });
   const env = wardenEnv({
@@ -145,16 +146,6 @@ test("a run killed with SIGKILL mid-way leaves nothing half-done, and the next r
     await database.end().catch(() => undefined);
     await api.dispose();
     await warden.stop();
-    await adminQuery(serverUrl!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await queryTestServer(serverUrl!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 });
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

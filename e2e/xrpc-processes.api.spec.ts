@@ -5,8 +5,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { decodeFirst } from "cborg";
-import pg from "pg";
 import WebSocket from "ws";
+import { queryTestServer } from "../test/support/test-run";
 
 // Two server processes on one Postgres (the labeler scaled out behind a load balancer):
 // a label emitted through either reaches the subscribers of both.
@@ -15,16 +15,6 @@ const PORTS = [3219, 3220];
 const ADMIN_TOKEN = "e2e-processes-admin-token-0123456789";
 
 test.skip(!serverUrl && process.env.CI !== "true", "needs a PostgreSQL server (TEST_DATABASE_URL; npm test starts one)");
-
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function startServer(port: number, databaseUrl: string): { child: ChildProcess; exited: Promise<number | null> } {
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {
@@ -70,7 +60,7 @@ function collectSeqs(port: number): { seqs: number[]; opened: Promise<void>; soc
 test("two server processes on one Postgres both stream every label, whichever one emitted it", async () => {
   test.setTimeout(180_000);
   const name = `warden_e2e_${randomBytes(4).toString("hex")}`;
-  await onServer(`CREATE DATABASE "${name}"`);
+  await queryTestServer(serverUrl!, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl!);
   url.pathname = `/${name}`;
   const servers = PORTS.map((port) => startServer(port, url.href));
@@ -98,6 +88,6 @@ test("two server processes on one Postgres both stream every label, whichever on
   } finally {
     for (const server of servers) server.child.kill("SIGTERM");
     await Promise.all(servers.map((server) => server.exited));
-    await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await queryTestServer(serverUrl!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 });

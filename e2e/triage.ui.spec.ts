@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { FAKE_API_KEY, startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic";
+import { logIn } from "./support/login";
+import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
+import { startWarden, type WardenProcess } from "./support/warden-process";
+
+// The Triage pages in a Warden of its own, with a fake model: a dry run from the
+// button, a real run from the cron, the run's items with their rationale, and Undo.
+const PORT = E2E_PORT + 10;
+const CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
+
+test.use({ baseURL: `http://127.0.0.1:${PORT}` });
+
+let anthropic: FakeAnthropic;
+let warden: WardenProcess;
+let api: APIRequestContext;
+
+test.beforeAll(async () => {
+  anthropic = await startFakeAnthropic();
+  warden = await startWarden(PORT, { ADMIN_TOKEN: E2E_ADMIN_TOKEN, ANTHROPIC_API_KEY: FAKE_API_KEY, ANTHROPIC_BASE_URL: anthropic.url, CRON_SECRET });
+  api = await playwrightRequest.newContext({ baseURL: warden.url });
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  expect(await warden?.stop()).toBe(0);
+  await anthropic?.close();
+});
+
+async function emitFlag(title: string, score: number): Promise<string> {
+  const word = randomBytes(4).toString("hex");
+  const uri = `at://did:plc:e2etriageui${word}aa/fm.plyr.track/${word}`;
+  const response = await api.post("/emit-label", {
+    headers: { "x-moderation-key": E2E_ADMIN_TOKEN },
+    data: { uri, val: "copyright-violation", context: { track_id: 1, track_title: title, highest_score: score, matches: [] } },
+  });
+  expect(response.status()).toBe(200);
+  return uri;
+}
+
+const inForce = async (uri: string) => {
+  const { labels } = await (await api.get(`/xrpc/com.atproto.label.queryLabels?uriPatterns=${encodeURIComponent(uri)}`)).json();
+  return labels.length === 1 && !labels[0].neg;
+};
+
+test("a dry run from the button changes nothing; a real run's automatic resolve can be undone", async ({ page }) => {
+  const noise = await emitFlag("Field recording", 0.4);
+  const hit = await emitFlag("Chart single", 0.995);
+
+  await logIn(page, E2E_ADMIN_TOKEN, "/triage");
+  await expect(page.getByTestId("triage-disabled")).toHaveCount(0);
+  await page.getByTestId("run-now").click();
+  await expect(page).toHaveURL(/\/triage\/runs\//, { timeout: 60_000 });
+  await expect(page.getByTestId("run-summary")).toContainText("dry run", { ignoreCase: true });
+  await expect(page.getByTestId("decision-row")).toHaveCount(2);
+  expect(await inForce(noise)).toBe(true);
+
+  const run = await (await api.get("/api/cron/triage", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json();
+  expect(run.counts).toMatchObject({ auto_resolved: 1, violation: 1 });
+  expect(await inForce(noise)).toBe(false);
+  expect(await inForce(hit)).toBe(true);
+
+  await page.goto("/triage");
+  await expect(page.getByTestId("run-row")).toHaveCount(2);
+  await expect(page.getByTestId("outcome-chart")).toBeVisible();
+
+  await page.goto(`/triage/runs/${run.id}`);
+  const resolved = page.getByTestId("decision-row").filter({ hasText: "Field recording" }).or(page.getByTestId("decision-row").filter({ hasText: "FALSE_POSITIVE" }));
+  await expect(resolved.first()).toContainText(/noise/i);
+  await resolved.first().getByTestId("undo-open").click();
+  await resolved.first().getByTestId("undo-confirm").click();
+  await expect(page.getByTestId("undo-done").first()).toBeVisible();
+  await expect.poll(() => inForce(noise)).toBe(true);
+});
