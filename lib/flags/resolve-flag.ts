@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { createLabels } from "@/lib/labels/create-labels";
@@ -32,26 +31,51 @@ export async function resolveFlag(
   /** More writes that must commit with the resolution (e.g. the triage's record of it). */
   within?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<{ seq: number; message: string }> {
-  const { uri, val, reason, notes } = body;
-  const before = inForce(await loadFlags([uri], val), body);
+  const seq = await resolveFlags([body], actor, within);
+  return { seq, message: `created negation label for ${body.uri}` };
+}
+
+/**
+ * Clears several pending flags of one value, for one reason, in one label
+ * transaction (the triage acts on a model call's verdicts at once). All or nothing:
+ * when any flag is missing, resolved or changed meanwhile, nothing is written and
+ * the error names it; the caller may then resolve the others one by one.
+ */
+export async function resolveFlags(
+  bodies: ResolveFlagBody[],
+  actor: string,
+  within?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<number> {
+  const { val, reason } = bodies[0]!;
+  if (bodies.some((body) => body.val !== val || body.reason !== reason)) throw new Error("resolveFlags: one value and one reason per call");
+  const uris = bodies.map((body) => body.uri);
+  const before = inForceByUri(await loadFlags(uris, val), bodies);
   const labels = await createLabels(
-    before.map((flag) => ({ uri, val, cid: flag.cid || undefined, neg: true })),
+    bodies.flatMap(({ uri }) => before.get(uri)!.map((flag) => ({ uri, val, cid: flag.cid || undefined, neg: true }))),
     actor,
     `resolve: ${reason}`,
     {
       async check(tx) {
-        const now = inForce(await loadFlags([uri], val, tx), body);
-        if (keys(now) !== keys(before)) throw new AppError("conflict", `The flag on ${uri} changed while resolving; try again`);
+        const now = inForceByUri(await loadFlags(uris, val, tx), bodies);
+        const changed = uris.find((uri) => keys(now.get(uri)!) !== keys(before.get(uri)!));
+        if (changed) throw new AppError("conflict", `The flag on ${changed} changed while resolving; try again`);
         const at = new Date();
-        await recordResolution(tx, [uri], { reason, notes: notes ?? null, actor, at });
-        const batches = val === FLAG_VAL ? await settleOpenItems(tx, [uri], actor, at) : [];
-        await recordAudit({ actor, action: "flag.resolve", subject: uri, detail: { val, reason, ...(notes && { notes }), batches } }, tx);
+        await recordResolution(tx, uris, { reason, notes: bodies.map((body) => body.notes ?? null), actor, at });
+        const batches = val === FLAG_VAL ? await settleOpenItems(tx, uris, actor, at) : [];
+        await tx.auditEntry.createMany({
+          data: bodies.map(({ uri, notes }) => ({ actor, action: "flag.resolve", subject: uri, detail: { val, reason, ...(notes && { notes }), batches } })),
+        });
         await completeBatches(tx, batches, actor, at);
         await within?.(tx);
       },
     },
   );
-  return { seq: labels.at(-1)!.seq, message: `created negation label for ${uri}` };
+  return labels.at(-1)!.seq;
+}
+
+/** Each flag's heads in force; throws (naming the subject) when one has none. */
+function inForceByUri(flags: Flag[], bodies: ResolveFlagBody[]): Map<string, Flag[]> {
+  return new Map(bodies.map((body) => [body.uri, inForce(flags.filter((flag) => flag.uri === body.uri), body)]));
 }
 
 /** The flag's heads in force; throws when there are none. */

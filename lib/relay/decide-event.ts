@@ -1,5 +1,4 @@
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { wakeDeliveryOutbox } from "./outbox/delivery-worker";
@@ -8,34 +7,20 @@ import { queueItemSelect, undecidedStatuses, type QueueItem } from "./queue-item
 
 export type QueueDecision = "approve" | "reject";
 
-export type DecideOptions = {
-  /** The AI triage's approval: status auto_approved, and only while still pending. */
-  automatic?: boolean;
-  /** More writes that must commit with the decision (e.g. the triage's record of it). */
-  within?: (tx: Prisma.TransactionClient) => Promise<void>;
-};
-
 /**
  * A moderator's decision on a held event. The conditional update (only while still
  * pending or ai_flagged) makes it safe under concurrency: of two decisions, one
  * wins and the other gets 409. Approving queues delivery in the same transaction
  * (the outbox) and lets the plugin accept the id when the outbox publishes it.
  */
-export async function decideEvent(
-  id: string,
-  decision: QueueDecision,
-  actor: string,
-  reason?: string,
-  options: DecideOptions = {},
-): Promise<QueueItem> {
+export async function decideEvent(id: string, decision: QueueDecision, actor: string, reason?: string): Promise<QueueItem> {
   const approve = decision === "approve";
-  const decided = approve ? (options.automatic ? "auto_approved" : "approved") : "rejected";
   const now = new Date();
   const item = await db().$transaction(async (tx) => {
     const { count } = await tx.relayEvent.updateMany({
-      where: { id, status: { in: options.automatic ? ["pending"] : [...undecidedStatuses] } },
+      where: { id, status: { in: [...undecidedStatuses] } },
       data: {
-        status: decided,
+        status: approve ? "approved" : "rejected",
         decidedBy: actor,
         decidedAt: now,
         reason: reason ?? null,
@@ -48,7 +33,6 @@ export async function decideEvent(
       throw new AppError("conflict", `Event already ${existing.status}`, { status: existing.status, decidedBy: existing.decidedBy });
     }
     await recordAudit({ actor, action: `relay.event.${decision}`, subject: `event:${id}`, detail: reason ? { reason } : undefined }, tx);
-    await options.within?.(tx);
     if (approve) await recordPolicyChanges(tx, [{ eventId: id, approved: true }]);
     return tx.relayEvent.findUniqueOrThrow({ where: { id }, select: queueItemSelect });
   });

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { databaseKind, db } from "@/lib/db";
 import { FLAG_VAL } from "@/lib/flags/flag-definition";
 import { labelerDid } from "@/lib/labels/labeler-identity";
 import type { Pipeline } from "./verdicts";
@@ -26,6 +26,16 @@ export async function claimItems(pipeline: Pipeline, claim: Claim): Promise<stri
     RETURNING item`;
   const prefix = pipeline.length + 1;
   return rows.map((row) => row.item.slice(prefix));
+}
+
+/**
+ * PGlite has no autovacuum, so its planner never learns table sizes and would check
+ * each pending item against every past decision. A run refreshes the statistics of
+ * the tables its claims read (PostgreSQL's autovacuum keeps them current by itself).
+ */
+export async function refreshClaimStatistics(): Promise<void> {
+  if (databaseKind() !== "embedded") return;
+  await db().$executeRawUnsafe("ANALYZE triage_decisions, triage_leases, label_heads, review_batch_items, relay_events");
 }
 
 /** Frees a run's leases on these items (done, or given back). */
@@ -56,8 +66,10 @@ async function flagCandidates({ limit, exclude }: Claim): Promise<string[]> {
                         AND (d.verdict IS NOT NULL OR d.outcome = 'content_deleted'))
       AND (SELECT count(*) FROM triage_decisions d
            WHERE d.pipeline = 'flags' AND d.item = h.uri AND NOT d.dry_run AND d.verdict IS NULL) < ${MAX_ATTEMPTS}
-    GROUP BY h.uri ORDER BY min(h.seq) LIMIT ${limit}`;
-  return rows.map((row) => row.uri);
+    ORDER BY h.seq LIMIT ${limit * 2}`;
+  // A subject flagged on several record versions has several heads: walking the seq
+  // index and de-duplicating here stops early, where GROUP BY would read every flag.
+  return [...new Set(rows.map((row) => row.uri))].slice(0, limit);
 }
 
 async function relayCandidates({ limit, exclude }: Claim): Promise<string[]> {

@@ -8,13 +8,16 @@ export type RunContext = RunRef & { settings: TriageSettings; breaker: CircuitBr
 /** An item as loaded for the model: its key (flag URI, event id) and what the model sees. */
 export type LoadedItem = { item: string; data: Record<string, unknown> };
 
+/** The model's answer for one item of a call, with its share of the call's tokens. */
+export type Answered = { item: string; answer: ItemVerdict | ItemFailure; tokens: ItemTokens };
+
 /**
  * One queue the triage works on. `load` drops items that are no longer pending and
- * settles those needing no model (deleted content); `apply` acts on one verdict and
- * records it in the same transaction as the action.
+ * settles those needing no model (deleted content); `apply` acts on a call's
+ * verdicts at once, recording each decision in the transaction of its action.
  */
 export type TriagePipeline = {
   pipeline: Pipeline;
   load(run: RunContext, items: string[]): Promise<{ toModel: LoadedItem[]; settled: DecisionInput[] }>;
-  apply(run: RunContext, item: string, answer: ItemVerdict | ItemFailure, tokens: ItemTokens): Promise<DecisionInput>;
+  apply(run: RunContext, answered: Answered[]): Promise<DecisionInput[]>;
 };

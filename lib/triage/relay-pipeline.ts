@@ -1,9 +1,7 @@
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/errors";
-import { decideEvent } from "@/lib/relay/decide-event";
-import type { RunContext, TriagePipeline } from "./pipeline";
-import { recordDecision, type DecisionInput } from "./record-decision";
+import { approveAutomatically, flagForModerators } from "@/lib/relay/triage-decisions";
+import type { Answered, RunContext, TriagePipeline } from "./pipeline";
+import { decisionRow, type DecisionInput } from "./record-decision";
 import { TRIAGE_ACTOR } from "./settings";
 import { isVerdict } from "./verdicts";
 
@@ -39,42 +37,41 @@ export const relayPipeline: TriagePipeline = {
     return { toModel, settled: [] };
   },
 
-  async apply(run, id, answer, tokens) {
-    const decided = (outcome: DecisionInput["outcome"], note?: string): DecisionInput => ({
-      pipeline: "relay", item: id, outcome, answer, tokens, note,
-    });
-    if (!isVerdict(answer)) return decided("left_pending");
-    const approves = answer.verdict === "approve";
-    run.breaker.observe("relay", approves);
-    if (!approves) return flag(run, decided("ai_flagged"), answer.reason);
-    if (answer.confidence < run.settings.autoConfidence) return decided("needs_human", "confidence below the automatic threshold");
-    if (!run.breaker.allowAction()) return decided("held", run.breaker.tripped ?? undefined);
-    if (run.dryRun) return decided("auto_approved");
-    const approved = decided("auto_approved");
-    try {
-      await decideEvent(id, "approve", TRIAGE_ACTOR, `AI triage: ${answer.reason}`, {
-        automatic: true,
-        within: (tx) => recordDecision(tx, run, approved),
-      });
-      return { ...approved, recorded: true };
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return decided("left_pending", error.message);
-    }
+  async apply(run, answered) {
+    const decided = answered.map((entry) => judge(run, entry));
+    if (run.dryRun) return decided;
+    const acting = (outcome: DecisionInput["outcome"]) => decided.filter((decision) => decision.outcome === outcome);
+    const approved = await act(run, acting("auto_approved"), approveAutomatically);
+    const flagged = await act(run, acting("ai_flagged"), flagForModerators);
+    return [...decided.filter((decision) => decision.outcome !== "auto_approved" && decision.outcome !== "ai_flagged"), ...approved, ...flagged];
   },
 };
 
-/** Marks a still-pending event ai_flagged with the model's reason, with its decision record. */
-async function flag(run: RunContext, decided: DecisionInput, reason: string): Promise<DecisionInput> {
-  if (run.dryRun) return decided;
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.relayEvent.updateMany({
-      where: { id: decided.item, status: "pending" },
-      data: { status: "ai_flagged", reason: `AI triage: ${reason}` },
-    });
-    if (count === 0) return { ...decided, outcome: "left_pending" as const, note: "no longer pending" };
-    await recordDecision(tx, run, decided);
-    await recordAudit({ actor: TRIAGE_ACTOR, action: "relay.event.ai_flag", subject: `event:${decided.item}`, detail: { reason } }, tx);
-    return { ...decided, recorded: true };
-  });
+function judge(run: RunContext, { item, answer, tokens }: Answered): DecisionInput {
+  const decided = (outcome: DecisionInput["outcome"], note?: string): DecisionInput => ({ pipeline: "relay", item, outcome, answer, tokens, note });
+  if (!isVerdict(answer)) return decided("left_pending");
+  const approves = answer.verdict === "approve";
+  run.breaker.observe("relay", approves);
+  if (!approves) return decided("ai_flagged");
+  if (answer.confidence < run.settings.autoConfidence) return decided("needs_human", "confidence below the automatic threshold");
+  if (!run.breaker.allowAction()) return decided("held", run.breaker.tripped ?? undefined);
+  return decided("auto_approved");
+}
+
+/** One statement for a call's approvals (or flags), recording the decisions of the events it changed. */
+async function act(
+  run: RunContext,
+  decisions: DecisionInput[],
+  action: typeof approveAutomatically,
+): Promise<DecisionInput[]> {
+  const reason = (decision: DecisionInput) => `AI triage: ${decision.answer && isVerdict(decision.answer) ? decision.answer.reason : ""}`;
+  const changed = new Set(
+    await action(decisions.map((decision) => ({ id: decision.item, reason: reason(decision) })), TRIAGE_ACTOR, async (tx, ids) => {
+      const done = new Set(ids);
+      await tx.triageDecision.createMany({ data: decisions.filter((d) => done.has(d.item)).map((d) => decisionRow(run, d)) });
+    }),
+  );
+  return decisions.map((decision) =>
+    changed.has(decision.item) ? { ...decision, recorded: true } : { ...decision, outcome: "left_pending", note: "no longer pending" },
+  );
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { CircuitBreaker, usualClearingRates } from "./circuit-breaker";
-import { claimItems, releaseItems, releaseRun } from "./claim-items";
+import { claimItems, refreshClaimStatistics, releaseItems, releaseRun } from "./claim-items";
 import { flagsPipeline } from "./flags-pipeline";
 import { classifyBatch } from "./model/classify-batch";
 import { createModelClient } from "./model/client";
@@ -69,6 +69,7 @@ export async function runTriage(options: RunOptions): Promise<RunSummary> {
   // writes, and short enough that a crashed run's items come back soon.
   const leaseMs = 2 * settings.budgetMs + ABORT_GRACE_MS;
   await closeAbandonedRuns(leaseMs);
+  await refreshClaimStatistics();
 
   const run: RunContext = {
     runId: randomUUID(),
@@ -243,11 +244,10 @@ class RunWork {
     }
     for (const key of Object.keys(this.usage) as (keyof TokenUsage)[]) this.usage[key] += answer.usage[key];
     const shares = splitTokens(answer.usage, loaded.length);
-    const decided: DecisionInput[] = [];
-    for (const [index, { item }] of loaded.entries()) {
-      decided.push(await pipeline.apply(this.run, item, answer.results[String(index + 1)] ?? { error: "no verdict" }, shares[index]!));
-    }
-    return decided;
+    return pipeline.apply(
+      this.run,
+      loaded.map(({ item }, index) => ({ item, answer: answer.results[String(index + 1)] ?? { error: "no verdict" }, tokens: shares[index]! })),
+    );
   }
 }
 

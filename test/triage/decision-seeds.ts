@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { resolveFlag } from "@/lib/flags/resolve-flag";
-import { decideEvent } from "@/lib/relay/decide-event";
+import { approveAutomatically } from "@/lib/relay/triage-decisions";
 import { enqueueHeldEvents } from "@/lib/relay/enqueue-held";
 import { TRIAGE_ACTOR } from "@/lib/triage/settings";
 import type { Outcome, Pipeline } from "@/lib/triage/verdicts";
@@ -62,7 +62,7 @@ export async function autoResolve(uri: string, runId: string, outcome: "auto_res
 export async function autoApprove(runId: string) {
   const event = newAuthor().sign();
   await enqueueHeldEvents([pluginRequest(event)]);
-  await decideEvent(event.id, "approve", TRIAGE_ACTOR, "on topic", { automatic: true });
+  await approveAutomatically([{ id: event.id, reason: "on topic" }], TRIAGE_ACTOR, async () => {});
   const decision = await insertDecision({ runId, pipeline: "relay", item: event.id, outcome: "auto_approved" });
   return { event, decision };
 }
