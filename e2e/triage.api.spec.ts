@@ -91,6 +91,25 @@ test("the cron route triages over HTTP: noise cleared (seen through queryLabels)
   }
 });
 
+test("TRIAGE_INTERVAL runs triage from the server, and SIGTERM still stops it cleanly", async () => {
+  anthropic = await startFakeAnthropic();
+  const warden = await startWarden(PORT, wardenEnv({ TRIAGE_INTERVAL: "10s", NOTIFY_RECIPIENTS: "" }));
+  const api = await playwrightRequest.newContext({ baseURL: warden.url });
+  try {
+    const [uri] = await emitFlags(api, 1, () => 0.5);
+    await expect.poll(() => anthropic.requests.length, { timeout: 45_000, intervals: [1_000] }).toBeGreaterThan(0);
+    const negated = async () => {
+      const { labels } = await (await api.get(`/xrpc/com.atproto.label.queryLabels?uriPatterns=${encodeURIComponent(uri!)}`)).json();
+      return labels.some((label: { neg?: boolean }) => label.neg);
+    };
+    await expect.poll(negated).toBe(true);
+  } finally {
+    await api.dispose();
+    expect(await warden.stop()).toBe(0);
+  }
+  expect(warden.output()).not.toMatch(/scheduled triage run failed/);
+});
+
 test("a run killed with SIGKILL mid-way leaves nothing half-done, and the next run finishes the work", async () => {
   const serverUrl = process.env.TEST_DATABASE_URL;
   test.skip(!serverUrl && !process.env.CI, "needs TEST_DATABASE_URL (npm test starts a server)");

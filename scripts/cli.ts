@@ -19,7 +19,7 @@ export async function runCli(name: string, usage: string, run: (argv: string[]) 
     else if (error instanceof z.ZodError) console.error(`${name}: ${describeZodError(error, "arguments")}`);
     else if (isAppError(error)) console.error(`${name}: ${error.message}`);
     else console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-    code = isArgumentError(error) ? 2 : 1;
+    code = isArgumentError(error) || error instanceof z.ZodError ? 2 : 1;
   } finally {
     await closeDatabase();
   }
