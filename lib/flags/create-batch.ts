@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { labelerDid } from "@/lib/labels/labeler-identity";
 import { FLAG_VAL, MAX_BATCH_ITEMS, reviewPath } from "./flag-definition";
@@ -29,14 +30,16 @@ export async function createBatch(body: CreateBatchBody, actor: string): Promise
   const uris = body.uris?.length ? await explicitFlags([...new Set(body.uris)]) : await oldestPendingFlags();
   if (uris.length === 0) throw new AppError("invalid_request", "No pending flags to review");
 
+  return db().$transaction((tx) => insertBatch(tx, uris, body.created_by ?? actor, actor));
+}
+
+/** Writes a batch of these flags (already checked) inside the caller's transaction. */
+export async function insertBatch(tx: Prisma.TransactionClient, uris: string[], createdBy: string, actor: string): Promise<CreatedBatch> {
   const id = randomBytes(16).toString("base64url");
-  const createdBy = body.created_by ?? actor;
-  await db().$transaction(async (tx) => {
-    await tx.reviewBatch.create({ data: { id, createdBy } });
-    await tx.reviewBatchItem.createMany({ data: uris.map((uri, position) => ({ batchId: id, uri, position })) });
-    await tx.auditEntry.create({
-      data: { actor, action: "batch.create", subject: `batch:${id}`, detail: { flag_count: uris.length, created_by: createdBy } },
-    });
+  await tx.reviewBatch.create({ data: { id, createdBy } });
+  await tx.reviewBatchItem.createMany({ data: uris.map((uri, position) => ({ batchId: id, uri, position })) });
+  await tx.auditEntry.create({
+    data: { actor, action: "batch.create", subject: `batch:${id}`, detail: { flag_count: uris.length, created_by: createdBy } },
   });
   return { id, url: reviewPath(id), flag_count: uris.length };
 }

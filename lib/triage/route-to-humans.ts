@@ -1,9 +1,7 @@
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { createBatch, type CreatedBatch } from "@/lib/flags/create-batch";
-import { MAX_BATCH_ITEMS } from "@/lib/flags/flag-definition";
+import { insertBatch, type CreatedBatch } from "@/lib/flags/create-batch";
+import { FLAG_VAL, MAX_BATCH_ITEMS } from "@/lib/flags/flag-definition";
 import { loadFlags } from "@/lib/flags/load-flags";
-import { logger } from "@/lib/log";
 import { notifyConfigured, notifyModerators, type NotifyResult } from "./notify";
 import { TRIAGE_ACTOR } from "./settings";
 import type { Outcome } from "./verdicts";
@@ -31,23 +29,22 @@ export async function routeToHumans(baseUrl: string | null, counts: Record<Outco
   return { batch, notified: result.sent, failed: result.failed };
 }
 
+// Runs that finish together must not batch the same flags twice.
+const BATCH_LOCK = 0x5754_5242; // "WTRB"
+
 async function batchUnbatchedFlags(): Promise<CreatedBatch | null> {
-  const rows = await db().$queryRaw<{ item: string }[]>`
-    SELECT d.item FROM triage_decisions d
-    WHERE d.pipeline = 'flags' AND NOT d.dry_run AND d.undone_at IS NULL AND d.outcome IN ('needs_human', 'violation', 'held')
-      AND NOT EXISTS (SELECT 1 FROM review_batch_items i JOIN review_batches b ON b.id = i.batch_id
-                      WHERE i.uri = d.item AND b.created_at >= d.at)
-    GROUP BY d.item ORDER BY min(d.id) LIMIT ${MAX_BATCH_ITEMS}`;
-  if (rows.length === 0) return null;
-  const pending = (await loadFlags(rows.map((row) => row.item))).filter((flag) => flag.status === "pending");
-  const uris = [...new Set(pending.map((flag) => flag.uri))];
-  if (uris.length === 0) return null;
-  try {
-    return await createBatch({ uris, created_by: TRIAGE_ACTOR }, TRIAGE_ACTOR);
-  } catch (error) {
-    // A flag resolved between the check and the batch: the next run batches the rest.
-    if (!(error instanceof AppError)) throw error;
-    logger.warn({ err: error }, "triage could not create its review batch");
-    return null;
-  }
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BATCH_LOCK})`;
+    const rows = await tx.$queryRaw<{ item: string }[]>`
+      SELECT d.item FROM triage_decisions d
+      WHERE d.pipeline = 'flags' AND NOT d.dry_run AND d.undone_at IS NULL AND d.outcome IN ('needs_human', 'violation', 'held')
+        AND NOT EXISTS (SELECT 1 FROM review_batch_items i JOIN review_batches b ON b.id = i.batch_id
+                        WHERE i.uri = d.item AND b.created_at >= d.at)
+      GROUP BY d.item ORDER BY min(d.id) LIMIT ${MAX_BATCH_ITEMS}`;
+    if (rows.length === 0) return null;
+    // Only flags still pending: a moderator may have cleared some since.
+    const pending = (await loadFlags(rows.map((row) => row.item), FLAG_VAL, tx)).filter((flag) => flag.status === "pending");
+    const uris = [...new Set(pending.map((flag) => flag.uri))];
+    return uris.length ? insertBatch(tx, uris, TRIAGE_ACTOR, TRIAGE_ACTOR) : null;
+  });
 }

@@ -338,6 +338,15 @@ describe("runs side by side", () => {
     expect(b.items).toBeGreaterThan(0);
   });
 
+  it("put each flag for humans in one batch only, even when they finish together", async () => {
+    await configure({ latencyMs: 30, decide: () => ({ verdict: "NEEDS_HUMAN", reason: "Unclear.", confidence: 0.5 }) });
+    const uris = await seedFlags(Array.from({ length: 10 }, (_, i) => ({ rkey: `human-${i}` })));
+    const runs = await Promise.all([run({ settings: { itemsPerCall: 2 } }), run({ settings: { itemsPerCall: 2 } })]);
+    expect(runs[0].counts.needs_human + runs[1].counts.needs_human).toBe(10);
+    const items = await db().reviewBatchItem.findMany({ select: { uri: true } });
+    expect(items.map((item) => item.uri).sort()).toEqual([...uris].sort());
+  });
+
   it("stop taking work at the time budget, and the next run resumes", async () => {
     await configure({ latencyMs: 400 });
     await seedFlags(Array.from({ length: 10 }, (_, i) => ({ rkey: `slow-${i}` })));
