@@ -2,8 +2,11 @@
 
 import { useState } from "react";
 
-/** Copies a value; falls back to a hidden textarea where the Clipboard API is unavailable (plain http). */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/**
+ * Copies a value; falls back to a hidden textarea where the Clipboard API is
+ * unavailable (plain http). `label` names what is copied, for screen readers.
+ */
+export function CopyButton({ value, label, text = "Copy", testId }: { value: string; label: string; text?: string; testId?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   async function copy() {
@@ -22,9 +25,10 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       type="button"
       onClick={copy}
       aria-label={`Copy ${label}`}
-      className="inline-flex h-9 min-w-20 shrink-0 items-center justify-center rounded-lg border border-line px-3 text-sm font-medium hover:bg-surface-raised"
+      data-testid={testId}
+      className="inline-flex min-h-11 min-w-20 shrink-0 items-center justify-center rounded-lg border border-line px-3 text-sm font-medium hover:bg-surface-raised"
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Select it" : "Copy"}</span>
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Select it" : text}</span>
     </button>
   );
 }

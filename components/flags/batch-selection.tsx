@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../copy-button";
 import { BATCH_FORM, errorMessage, primaryButton, secondaryButton } from "./format";
 
 type Created = { url: string; review_url: string | null; flag_count: number };
@@ -69,7 +69,7 @@ export function BatchSelection({ children }: { children: ReactNode }) {
                 {link}
               </a>
             </span>
-            <CopyButton text={link} />
+            <CopyButton value={link} label="the batch link" text="Copy link" testId="copy-link" />
           </div>
         ) : null}
       </form>

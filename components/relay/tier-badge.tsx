@@ -1,16 +1,12 @@
 import type { PubkeyTrust } from "@/lib/db/generated/enums";
+import { Badge, type BadgeTone } from "../badge";
 
-const tones: Record<PubkeyTrust, string> = {
-  blocked: "border-danger/50 bg-danger-soft text-danger",
-  unknown: "border-line bg-surface-raised text-muted",
-  member: "border-line bg-surface-raised text-foreground",
-  trusted: "border-accent/50 bg-accent-soft text-foreground",
-};
+const tones: Record<PubkeyTrust, BadgeTone> = { blocked: "danger", unknown: "muted", member: "neutral", trusted: "accent" };
 
 export function TierBadge({ tier }: { tier: PubkeyTrust }) {
   return (
-    <span data-testid="tier-badge" className={`inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium ${tones[tier]}`}>
+    <Badge tone={tones[tier]} testId="tier-badge">
       {tier}
-    </span>
+    </Badge>
   );
 }

@@ -13,7 +13,7 @@ import { ShortcutsHelp } from "@/components/relay/shortcuts-help";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
-import { countQueue } from "@/lib/relay/views/count-queue";
+import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
 import { queryQueuePage } from "@/lib/relay/views/query-queue-page";
 import { isUndecided, queueHref, queueQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
@@ -60,7 +60,7 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
   }
 
   const query = parsed.data;
-  const [counts, page] = await Promise.all([countQueue(query.author), queryQueuePage(query)]);
+  const [counts, page] = await Promise.all([countRelayEvents(query.author), queryQueuePage(query)]);
   const aiDecisions = await latestDecisions("relay", page.items.map((item) => item.id));
   const canDecide = can(principal.role, "relay:decide");
   const entries: QueueEntry[] = page.items.map((item) => ({
