@@ -1,7 +1,6 @@
 import { env } from "@/lib/env";
 import { isDatabaseReady } from "@/lib/db/readiness";
 import { logger } from "@/lib/log";
-import { runTriage } from "./run-triage";
 import { triageDisabledReason } from "./settings";
 
 /**
@@ -21,7 +20,9 @@ export function startTriageInterval(): { stop(): Promise<void> } {
   let current: Promise<unknown> | null = null;
   const tick = () => {
     if (current || !isDatabaseReady()) return;
-    current = runTriage({ trigger: "interval", baseUrl: env().PUBLIC_URL ?? null, signal: stopping.signal })
+    // Loaded on first use: the model and DM clients stay out of a server that never triages.
+    current = import("./run-triage")
+      .then(({ runTriage }) => runTriage({ trigger: "interval", baseUrl: env().PUBLIC_URL ?? null, signal: stopping.signal }))
       .catch((error) => logger.error({ err: error }, "scheduled triage run failed"))
       .finally(() => (current = null));
   };

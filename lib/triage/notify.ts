@@ -21,12 +21,6 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export type NotifyOptions = { service?: string; handle?: string; password?: string; recipients?: string[] };
 export type NotifyResult = { sent: string[]; failed: { handle: string; error: string }[] };
 
-/** Whether a bot account and at least one recipient are configured. */
-export function notifyConfigured(): boolean {
-  const { NOTIFY_BOT_HANDLE, NOTIFY_BOT_PASSWORD, NOTIFY_RECIPIENTS } = env();
-  return Boolean(NOTIFY_BOT_HANDLE && NOTIFY_BOT_PASSWORD && NOTIFY_RECIPIENTS?.length);
-}
-
 /** Sends `text` to every recipient; options override the environment. */
 export async function notifyModerators(text: string, options: NotifyOptions = {}): Promise<NotifyResult> {
   const service = options.service ?? env().BSKY_SERVICE;

@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { insertBatch, type CreatedBatch } from "@/lib/flags/create-batch";
 import { FLAG_VAL, MAX_BATCH_ITEMS } from "@/lib/flags/flag-definition";
 import { loadFlags } from "@/lib/flags/load-flags";
-import { notifyConfigured, notifyModerators, type NotifyResult } from "./notify";
-import { TRIAGE_ACTOR } from "./settings";
+import type { NotifyResult } from "./notify";
+import { notifyConfigured, TRIAGE_ACTOR } from "./settings";
 import type { Outcome } from "./verdicts";
 
 export type HumanRouting = { batch: CreatedBatch | null; notified: string[]; failed: NotifyResult["failed"] };
@@ -25,6 +25,8 @@ export async function routeToHumans(baseUrl: string | null, counts: Record<Outco
     lines.push(`${batch.flag_count} copyright flags need review${violations}: ${link(batch.url)}`);
   }
   if (flagged > 0) lines.push(`${flagged} relay events flagged: ${link("/relay?status=ai_flagged")}`);
+  // @atproto/api is large: loaded only when there is someone to tell.
+  const { notifyModerators } = await import("./notify");
   const result = await notifyModerators(lines.join("\n"));
   return { batch, notified: result.sent, failed: result.failed };
 }

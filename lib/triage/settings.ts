@@ -36,3 +36,9 @@ export function triageDisabledReason(): string | null {
 
 /** The actor recorded for every write the triage makes. */
 export const TRIAGE_ACTOR = "ai-triage";
+
+/** Whether a bot account and at least one recipient are configured for the DM. */
+export function notifyConfigured(): boolean {
+  const { NOTIFY_BOT_HANDLE, NOTIFY_BOT_PASSWORD, NOTIFY_RECIPIENTS } = env();
+  return Boolean(NOTIFY_BOT_HANDLE && NOTIFY_BOT_PASSWORD && NOTIFY_RECIPIENTS?.length);
+}

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { logger } from "@/lib/log";
-import { notifyConfigured, notifyModerators } from "@/lib/triage/notify";
+import { notifyModerators } from "@/lib/triage/notify";
+import { notifyConfigured } from "@/lib/triage/settings";
 import { setEnv } from "../support/env";
 import { CHAT_PROXY, startFakeBsky, type FakeBsky } from "../support/fake-bsky";
 

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { notifyConfigured } from "../settings";
 
 export type TriageStatus = {
   /** Without ANTHROPIC_API_KEY nothing is decided automatically. */
@@ -20,6 +21,6 @@ export function triageStatus(): TriageStatus {
     model: e.ANTHROPIC_MODEL,
     cronConfigured: Boolean(e.CRON_SECRET),
     intervalSeconds: e.TRIAGE_INTERVAL ?? null,
-    notifyConfigured: Boolean(e.NOTIFY_BOT_HANDLE && e.NOTIFY_BOT_PASSWORD && e.NOTIFY_RECIPIENTS?.length),
+    notifyConfigured: notifyConfigured(),
   };
 }
