@@ -10,9 +10,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { bundleSizes } from "./flags-bundle.ts";
 import { percentiles, ratio, time, type Stats } from "./flags-stats.ts";
+import { queryTestServer } from "../test/support/test-run";
 
 const FLAGS = Number(process.env.BENCH_FLAGS ?? 100_000);
 const TOKEN = `bench-admin-${randomBytes(8).toString("hex")}`;
@@ -23,7 +23,7 @@ const scratch = serverUrl ? `warden_bench_${randomBytes(4).toString("hex")}` : n
 Object.assign(process.env, { DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LABELER_DID: "did:web:bench.warden.test", LOG_LEVEL: "silent" });
 delete process.env.DATABASE_URL;
 if (serverUrl && scratch) {
-  await admin(serverUrl, `CREATE DATABASE "${scratch}"`);
+  await queryTestServer(serverUrl, `CREATE DATABASE "${scratch}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${scratch}`;
   process.env.DATABASE_URL = url.href;
@@ -103,7 +103,7 @@ try {
 } finally {
   await closeDatabase();
   rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl && scratch) await admin(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+  if (serverUrl && scratch) await queryTestServer(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
 }
 
 /** The same page with OFFSET instead of a keyset: what the list would cost paged the usual way. */
@@ -146,14 +146,4 @@ async function submitBatch(oneByOne: boolean): Promise<number> {
     if (oneByOne) for (const decision of decisions) await submit([decision]);
     else await submit(decisions);
   });
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -15,6 +15,7 @@ import { emission, fanOut, queryLoad, replay } from "./labels/measure.ts";
 import { printReport, type Row } from "./labels/report.ts";
 import { accountDid, postUri, seedDatabases } from "./labels/seed.ts";
 import { memory, startSkyware, startWarden, type Running } from "./labels/servers.ts";
+import { queryTestServer } from "../test/support/test-run";
 
 const LABELS = Number(process.env.BENCH_LABELS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,11 +31,7 @@ const database = `warden_bench_${randomBytes(4).toString("hex")}`;
 const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).href;
 const running: Running[] = [];
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
+const admin = (sql: string) => queryTestServer(serverUrl!, sql);
 
 const log = (message: string) => process.stdout.write(`── ${message}\n`);
 const rss = (service: Running) => `${memory(service.child).rssMb.toFixed(0)} MB RSS`;

@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { initNostrWasm } from "nostr-wasm";
-import pg from "pg";
+import { queryTestServer } from "../test/support/test-run";
 
 const SECRET = randomBytes(24).toString("hex");
 const N = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -73,11 +73,7 @@ const mix = (trusted: string[], held: string[]) => trusted.map((line, i) => (i %
 /** BENCH_DATABASE_URL names a server: the bench works in a database of its own there, dropped at the end. */
 async function throwawayDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `warden_bench_relay_${hex(4)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
+  const admin = async (sql: string) => void (await queryTestServer(serverUrl, sql));
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { queryTestServer } from "../test/support/test-run";
 
 const { values: flags } = parseArgs({ options: { quick: { type: "boolean" }, "database-url": { type: "string" } } });
 const QUICK = flags.quick ?? false;
@@ -32,7 +32,7 @@ const scratch = serverUrl ? `warden_bench_triage_${randomBytes(4).toString("hex"
 Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: "silent", LABELER_DID: "did:web:bench.warden.test" });
 delete process.env.DATABASE_URL;
 if (serverUrl && scratch) {
-  await admin(serverUrl, `CREATE DATABASE "${scratch}"`);
+  await queryTestServer(serverUrl, `CREATE DATABASE "${scratch}"`);
   process.env.DATABASE_URL = Object.assign(new URL(serverUrl), { pathname: `/${scratch}` }).href;
 }
 
@@ -73,7 +73,7 @@ try {
 } finally {
   await closeDatabase();
   rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl && scratch) await admin(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+  if (serverUrl && scratch) await queryTestServer(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
 }
 report();
 process.exit(0); // the event verifier's threads would keep the process alive
@@ -209,14 +209,4 @@ function report(): void {
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1);
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -9,13 +9,11 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { auditQuerySchema, queryAuditLog, type AuditQuery } from "@/lib/dashboard/query-audit-log";
+import { Pager } from "@/components/pager";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-const pagerLink =
-  "inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -63,22 +61,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <AuditTable entries={entries} />
       )}
-      {query.before || olderBefore ? (
-        <nav aria-label="Audit log pages" className="mt-4 flex flex-wrap justify-between gap-3">
-          {query.before ? (
-            <Link href={auditHref({ ...query, before: undefined })} className={pagerLink}>
-              ← Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {olderBefore ? (
-            <Link href={auditHref({ ...query, before: olderBefore })} className={pagerLink} data-testid="audit-older" rel="next">
-              Older →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Audit log pages"
+        first={query.before ? { href: auditHref({ ...query, before: undefined }), text: "← Newest" } : null}
+        next={olderBefore ? { href: auditHref({ ...query, before: olderBefore }), text: "Older →", testId: "audit-older" } : null}
+      />
     </>
   );
 }

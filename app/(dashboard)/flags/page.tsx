@@ -13,6 +13,7 @@ import { countFlags } from "@/lib/dashboard/count-flags";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
 import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
+import { Pager } from "@/components/pager";
 
 export const dynamic = "force-dynamic";
 
@@ -63,16 +64,11 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
       ) : (
         table
       )}
-      {query.cursor || result.nextCursor ? (
-        <nav aria-label="Flag pages" className="mt-4 flex flex-wrap justify-between gap-3">
-          {query.cursor ? <Link href={flagsHref({ ...query, cursor: undefined })} className={secondaryButton}>← First page</Link> : <span />}
-          {result.nextCursor ? (
-            <Link href={flagsHref({ ...query, cursor: result.nextCursor })} className={secondaryButton} rel="next" data-testid="flags-next">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Flag pages"
+        first={query.cursor ? { href: flagsHref({ ...query, cursor: undefined }), text: "← First page" } : null}
+        next={result.nextCursor ? { href: flagsHref({ ...query, cursor: result.nextCursor }), text: "Next page →", testId: "flags-next" } : null}
+      />
     </>
   );
 }

@@ -17,13 +17,11 @@ import { requestOrigin } from "@/lib/http/request-origin";
 import { labelHistory } from "@/lib/labels/label-history";
 import { labelerInfo } from "@/lib/labels/labeler-info";
 import { labelSearchSchema, searchLabels, type LabelSearch } from "@/lib/labels/search-labels";
+import { Pager } from "@/components/pager";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Labels" };
-
-const pagerLink =
-  "inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised";
 
 export default async function LabelsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -93,21 +91,12 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
         ) : (
           <LabelTable labels={page.labels} ownSrc={info.did} canNegate={can(principal.role, "labels:write")} />
         )}
-        {search && (search.before || page?.olderBefore) ? (
-          <nav aria-label="Label pages" className="mt-4 flex flex-wrap justify-between gap-3">
-            {search.before ? (
-              <Link href={labelsHref({ ...search, before: undefined })} className={pagerLink}>
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page?.olderBefore ? (
-              <Link href={labelsHref({ ...search, before: page.olderBefore })} className={pagerLink} data-testid="labels-older" rel="next">
-                Older →
-              </Link>
-            ) : null}
-          </nav>
+        {search ? (
+          <Pager
+            label="Label pages"
+            first={search.before ? { href: labelsHref({ ...search, before: undefined }), text: "← Newest" } : null}
+            next={page?.olderBefore ? { href: labelsHref({ ...search, before: page.olderBefore }), text: "Older →", testId: "labels-older" } : null}
+          />
         ) : null}
       </section>
     </>

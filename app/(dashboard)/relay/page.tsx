@@ -18,12 +18,12 @@ import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
 import { queryQueuePage } from "@/lib/relay/views/query-queue-page";
 import { isUndecided, queueHref, queueQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
 import { latestDecisions } from "@/lib/triage/views/latest-decisions";
+import { Pager } from "@/components/pager";
+import { secondaryButton } from "@/components/flags/format";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Relay queue" };
-
-const pagerLink = "inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised";
 
 const emptyText: Record<QueueTab, string> = {
   pending: "Events the write policy holds for review appear here, oldest first.",
@@ -38,7 +38,7 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
   const principal = await requirePagePrincipal(pagePath("/relay", params));
   const header = (
     <PageHeader title="Relay queue" description="Nostr events the relay's write policy held back until someone decides on them.">
-      <Link href="/relay/pubkeys" className={pagerLink} data-testid="pubkeys-link">
+      <Link href="/relay/pubkeys" className={secondaryButton} data-testid="pubkeys-link">
         Pubkeys and tiers →
       </Link>
     </PageHeader>
@@ -109,22 +109,11 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
         <BulkBar />
         <ShortcutsHelp />
       </QueueController>
-      {query.cursor || page.nextCursor ? (
-        <nav aria-label="Queue pages" className="mt-4 flex flex-wrap justify-between gap-3">
-          {query.cursor ? (
-            <Link href={pageHref()} className={pagerLink}>
-              ← First page
-            </Link>
-          ) : (
-            <span />
-          )}
-          {page.nextCursor ? (
-            <Link href={pageHref(page.nextCursor)} className={pagerLink} rel="next" data-testid="queue-next">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Queue pages"
+        first={query.cursor ? { href: pageHref(), text: "← First page" } : null}
+        next={page.nextCursor ? { href: pageHref(page.nextCursor), text: "Next page →", testId: "queue-next" } : null}
+      />
     </>
   );
 }

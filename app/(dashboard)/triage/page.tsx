@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CountCard, CountGrid } from "@/components/count-card";
 import { EmptyState } from "@/components/empty-state";
-import { secondaryButton } from "@/components/flags/format";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { OutcomeChart } from "@/components/triage/outcome-chart";
@@ -17,6 +16,7 @@ import { isAppError } from "@/lib/errors";
 import { listRuns, listRunsQuerySchema } from "@/lib/triage/views/list-runs";
 import { outcomesPerDay } from "@/lib/triage/views/outcomes-per-day";
 import { triageStatus } from "@/lib/triage/views/triage-status";
+import { Pager } from "@/components/pager";
 
 export const dynamic = "force-dynamic";
 
@@ -80,16 +80,11 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
           <p className="mt-2 text-xs text-muted">Costs are estimates from Anthropic&apos;s list prices for the run&apos;s model, not a bill.</p>
         </>
       )}
-      {query.data?.before || page?.nextBefore ? (
-        <nav aria-label="Run pages" className="mt-4 flex flex-wrap justify-between gap-3">
-          {query.data?.before ? <Link href="/triage" className={secondaryButton}>← Latest runs</Link> : <span />}
-          {page?.nextBefore ? (
-            <Link href={`/triage?${new URLSearchParams({ before: page.nextBefore })}`} className={secondaryButton} rel="next" data-testid="runs-next">
-              Older runs →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Run pages"
+        first={query.data?.before ? { href: "/triage", text: "← Latest runs" } : null}
+        next={page?.nextBefore ? { href: `/triage?${new URLSearchParams({ before: page.nextBefore })}`, text: "Older runs →", testId: "runs-next" } : null}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { notifyConfigured } from "../settings";
+import { notifyConfigured, triageDisabledReason } from "../settings";
 
 export type TriageStatus = {
   /** Without ANTHROPIC_API_KEY nothing is decided automatically. */
@@ -17,7 +17,7 @@ export type TriageStatus = {
 export function triageStatus(): TriageStatus {
   const e = env();
   return {
-    enabled: Boolean(e.ANTHROPIC_API_KEY),
+    enabled: triageDisabledReason() === null,
     model: e.ANTHROPIC_MODEL,
     cronConfigured: Boolean(e.CRON_SECRET),
     intervalSeconds: e.TRIAGE_INTERVAL ?? null,

@@ -13,21 +13,21 @@ import { countPubkeysByTier } from "@/lib/relay/views/count-pubkeys";
 import { pubkeyQuerySchema, queryPubkeys } from "@/lib/relay/views/query-pubkeys";
 import { pubkeyTiers } from "@/lib/relay/policy/tiers";
 import { tierMeaning } from "@/lib/relay/views/tiers";
+import { Pager } from "@/components/pager";
+import { secondaryButton } from "@/components/flags/format";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Relay pubkeys" };
 
 const pill = "inline-flex min-h-11 items-center gap-2 rounded-full border px-4 text-sm font-medium";
-const pagerLink = "inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised";
-
 export default async function RelayPubkeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const principal = await requirePagePrincipal(pagePath("/relay/pubkeys", params));
   const editable = can(principal.role, "relay:trust");
   const header = (
     <PageHeader title="Relay pubkeys" description="Each author's trust tier decides what the relay does with their events.">
-      <Link href="/relay" className={pagerLink}>
+      <Link href="/relay" className={secondaryButton}>
         ← Relay queue
       </Link>
     </PageHeader>
@@ -99,16 +99,11 @@ export default async function RelayPubkeysPage({ searchParams }: { searchParams:
       ) : (
         <PubkeyTable rows={page.rows} editable={editable} />
       )}
-      {query.cursor || page.nextCursor ? (
-        <nav aria-label="Pubkey pages" className="mt-4 flex flex-wrap justify-between gap-3">
-          {query.cursor ? <Link href={href(query.tier)} className={pagerLink}>← First page</Link> : <span />}
-          {page.nextCursor ? (
-            <Link href={href(query.tier, page.nextCursor)} className={pagerLink} rel="next">
-              Next page →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pubkey pages"
+        first={query.cursor ? { href: href(query.tier), text: "← First page" } : null}
+        next={page.nextCursor ? { href: href(query.tier, page.nextCursor), text: "Next page →" } : null}
+      />
     </>
   );
 }
