@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
     "pino",
     // Loads its WASM (libsecp256k1) from beside its own module file.
     "tiny-secp256k1",
+    // A native addon (libsecp256k1), loaded from its prebuilt binary.
+    "secp256k1",
   ],
   env: { WARDEN_VERSION: packageJson.version },
 };

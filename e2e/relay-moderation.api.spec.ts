@@ -35,7 +35,7 @@ test.afterAll(async () => {
   await relay?.stop();
   expect(await warden?.stop()).toBe(0);
   // Signatures were checked in the verifier threads, not on the main thread as a fallback.
-  expect(warden.output()).not.toMatch(/verifier thread/);
+  expect(warden.output()).not.toMatch(/worker thread/);
 });
 
 async function api(path: string, body?: unknown, headers: Record<string, string> = admin) {
@@ -134,7 +134,7 @@ test("bad signatures are rejected, held or not, and never queued", async () => {
   const overHttp = await api("/api/relay/policy", { type: "new", event: acceptedForgery }, { authorization: `Bearer ${RELAY_SECRET}`, "content-type": "application/json" });
   expect(overHttp.json).toEqual({ id: acceptedForgery.id, action: "reject", msg: "invalid: bad signature" });
   // Verified in worker threads, in the production build too (no fallback warning).
-  expect(warden.output()).not.toMatch(/verifier thread/);
+  expect(warden.output()).not.toMatch(/worker thread/);
 });
 
 test("blocked and unknown authors are refused with NIP-01 prefixes; banning settles an author at once", async () => {

@@ -81,10 +81,13 @@ export async function fanOut(
   return { p50: at(0.5), p99: at(0.99), samples: latencies.length };
 }
 
-/** Labels/s over batches of `size`, for about `seconds`. */
-export async function emission(seconds: number, size: number, emitBatch: (batch: number) => Promise<void>): Promise<number> {
+/** Labels/s over batches of `size` for about `seconds`, with `inFlight` batches sent at a time (each sender waits for its answer). */
+export async function emission(seconds: number, size: number, inFlight: number, emitBatch: (batch: number) => Promise<void>): Promise<number> {
   const started = performance.now();
   let batches = 0;
-  while (performance.now() - started < seconds * 1000 && batches < 1_000) await emitBatch(batches++);
+  const sender = async () => {
+    while (performance.now() - started < seconds * 1000 && batches < 2_000) await emitBatch(batches++);
+  };
+  await Promise.all(Array.from({ length: inFlight }, sender));
   return (batches * size) / ((performance.now() - started) / 1000);
 }

@@ -3,8 +3,8 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { Secp256k1Keypair } from "@atproto/crypto";
 import pg from "pg";
-import * as secp from "tiny-secp256k1";
 import { labelSigningBytes, unsignedLabel, verifyLabel, type UnsignedLabel } from "@/lib/labels/sign-label";
+import { ecdsaSigner } from "@/lib/labels/signing-keypair";
 
 /** One label as seeded into both services. */
 export type SeedLabel = UnsignedLabel & { seq: number; sig: Uint8Array };
@@ -18,9 +18,9 @@ export const postUri = (account: number, post: number) => `at://${accountDid(acc
 
 /**
  * `count` labels over count/10 accounts (ten posts each); every 20th label negates one
- * five before it, so both services also hold superseded rows. Signed for real (DAG-CBOR,
- * SHA-256, low-S compact secp256k1 via libsecp256k1 in WASM, 5x faster than the JS signer
- * for seeding); a sample is checked with @atproto/crypto's strict verifier.
+ * five before it, so both services also hold superseded rows. Signed for real with
+ * Warden's signer (DAG-CBOR, SHA-256, low-S compact secp256k1 via libsecp256k1); a sample
+ * is checked with @atproto/crypto's strict verifier.
  */
 export function* seedLabels(count: number, src: string, privateKey: Uint8Array): Generator<SeedLabel> {
   const base = Date.parse("2026-01-01T00:00:00.000Z");
@@ -35,7 +35,7 @@ export function* seedLabels(count: number, src: string, privateKey: Uint8Array):
       cts: new Date(base + i).toISOString(),
     });
     const hash = createHash("sha256").update(labelSigningBytes(unsigned)).digest();
-    const label: SeedLabel = { ...unsigned, seq: i + 1, sig: secp.sign(hash, privateKey) };
+    const label: SeedLabel = { ...unsigned, seq: i + 1, sig: ecdsaSigner.sign(hash, privateKey) };
     recent.push(label);
     if (recent.length > 20) recent.shift();
     yield label;

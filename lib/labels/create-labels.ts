@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
 import { insertLabelRows } from "./insert-label-rows";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
-import { signLabel, unsignedLabel, type SignedLabel } from "./sign-label";
+import { signLabels, unsignedLabel, type SignedLabel } from "./sign-label";
 import { assertKeyCurrent, RetiredKeyError } from "./signing-key-status";
 
 export type StoredLabel = SignedLabel & { seq: number };
@@ -74,13 +74,9 @@ async function signAndStore(
 ): Promise<StoredLabel[]> {
   const { did, keypair } = identity;
   const cts = nextCts();
-  const signed = await Promise.all(
-    inputs.map((input) =>
-      signLabel(
-        unsignedLabel({ ...input, src: did, cts, exp: input.exp && new Date(input.exp).toISOString() }),
-        keypair,
-      ),
-    ),
+  const signed = await signLabels(
+    inputs.map((input) => unsignedLabel({ ...input, src: did, cts, exp: input.exp && new Date(input.exp).toISOString() })),
+    keypair,
   );
 
   const seqs = await db().$transaction(async (tx) => {

@@ -1,7 +1,7 @@
-import type { Keypair } from "@atproto/crypto";
 import type { Prisma } from "@/lib/db/generated/client";
 import { labelFromRow } from "./label-codec";
-import { signLabel, unsignedLabel } from "./sign-label";
+import { signLabels, unsignedLabel } from "./sign-label";
+import type { SigningKeypair } from "./signing-keypair";
 
 type LabelClient = Pick<Prisma.TransactionClient, "label" | "$executeRaw">;
 
@@ -12,15 +12,15 @@ const READ_PAGE = 5_000;
 const WRITE_BATCH = 10_000;
 
 /** Signs every stored label with seq > after with `keypair`, exactly as the codec presents it. */
-export async function resignLabels(client: LabelClient, keypair: Keypair, after = 0n): Promise<Signatures> {
+export async function resignLabels(client: LabelClient, keypair: SigningKeypair, after = 0n): Promise<Signatures> {
   const out: Signatures = { seqs: [], sigs: [], lastSeq: after };
   for (;;) {
     const rows = await client.label.findMany({ where: { seq: { gt: out.lastSeq } }, orderBy: { seq: "asc" }, take: READ_PAGE });
-    for (const row of rows) {
-      const { sig } = await signLabel(unsignedLabel(labelFromRow(row)), keypair);
+    const signed = await signLabels(rows.map((row) => unsignedLabel(labelFromRow(row))), keypair);
+    rows.forEach((row, i) => {
       out.seqs.push(String(row.seq));
-      out.sigs.push(Buffer.from(sig).toString("hex"));
-    }
+      out.sigs.push(Buffer.from(signed[i]!.sig).toString("hex"));
+    });
     if (rows.length > 0) out.lastSeq = rows.at(-1)!.seq;
     if (rows.length < READ_PAGE) return out;
   }

@@ -1,5 +1,6 @@
 import { encode } from "@atproto/lex-cbor";
 import { verifySignature, type Keypair } from "@atproto/crypto";
+import type { SigningKeypair } from "./signing-keypair";
 
 /**
  * A label as the protocol defines it (com.atproto.label.defs#label), without sig.
@@ -40,6 +41,12 @@ export function labelSigningBytes(label: UnsignedLabel): Uint8Array {
 /** Signs per the label spec: SHA-256 of the DAG-CBOR bytes, compact 64-byte low-S signature. */
 export async function signLabel(label: UnsignedLabel, keypair: Keypair): Promise<SignedLabel> {
   return { ...label, sig: await keypair.sign(labelSigningBytes(label)) };
+}
+
+/** signLabel for many labels at once, the signatures computed off the event loop when there are enough. */
+export async function signLabels(labels: UnsignedLabel[], keypair: SigningKeypair): Promise<SignedLabel[]> {
+  const sigs = await keypair.signMany(labels.map(labelSigningBytes));
+  return labels.map((label, i) => ({ ...label, sig: sigs[i]! }));
 }
 
 /** Verifies as a strict consumer does (no DER, no high-S). */
