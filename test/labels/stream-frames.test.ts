@@ -1,6 +1,7 @@
 import { encode } from "@atproto/lex-cbor";
 import { describe, expect, it } from "vitest";
 import { ERROR_HEADER, errorFrame, LABELS_HEADER, labelsFrame } from "@/lib/labels/stream/frames";
+import { isoTime } from "@/lib/labels/stream/label-source";
 import type { SignedLabel } from "@/lib/labels/sign-label";
 import { decodeFrame } from "../support/label-stream";
 
@@ -57,5 +58,14 @@ describe("stream frames", () => {
     const frame = errorFrame("FutureCursor", "Cursor is ahead");
     expect(hex(frame.subarray(0, ERROR_HEADER.length))).toBe("a1626f7020");
     expect(decodeFrame(frame).body).toEqual({ error: "FutureCursor", message: "Cursor is ahead" });
+  });
+});
+
+describe("isoTime (stored timestamps as the strings they were signed as)", () => {
+  it("equals toISOString for any millisecond, before 1970, across days, and beyond four-digit years", () => {
+    const edges = [0, -1, 1, 86_399_999, 86_400_000, -86_400_001, Date.UTC(2026, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999), -62_167_219_200_000, -62_167_219_200_001, 253_402_300_800_000, 8.64e15];
+    const random = Array.from({ length: 20_000 }, () => Math.floor((Math.random() - 0.3) * 4e14));
+    for (const ms of [...edges, ...random]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    expect(isoTime("1767225600123")).toBe("2026-01-01T00:00:00.123Z"); // int8 as text, as pg returns it
   });
 });

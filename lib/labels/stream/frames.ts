@@ -102,12 +102,16 @@ function writeHead(major: number, length: number): void {
 }
 
 function writeText(value: string): void {
-  if (isShortAscii(value)) {
-    // Copying ASCII by hand beats a call into the UTF-8 encoder for a label's short strings.
+  if (value.length <= 256) {
+    // Copying ASCII by hand beats a call into the UTF-8 encoder for a label's short strings;
+    // at the first other character, start again through the encoder.
+    const start = at;
     writeHead(TEXT, value.length);
     reserve(value.length);
-    for (let i = 0; i < value.length; i++) scratch[at++] = value.charCodeAt(i);
-    return;
+    let i = 0;
+    for (let code; i < value.length && (code = value.charCodeAt(i)) <= 0x7f; i++) scratch[at++] = code;
+    if (i === value.length) return;
+    at = start;
   }
   const length = Buffer.byteLength(value, "utf8");
   writeHead(TEXT, length);
@@ -118,10 +122,4 @@ function writeText(value: string): void {
 function writeEntry(key: string, value: string): void {
   writeText(key);
   writeText(value);
-}
-
-function isShortAscii(value: string): boolean {
-  if (value.length > 256) return false;
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
