@@ -70,7 +70,7 @@ export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsO
 
 /**
  * One row more than the limit, to know whether another page follows. Exact URIs compare
- * with `=`, prefixes with `^@` (starts_with): no LIKE, so `_`, `%`, `\` and case are
+ * with `IN`, prefixes with `^@` (starts_with): no LIKE, so `_`, `%`, `\` and case are
  * literal, and both use the SP-GiST index on label_heads.uri.
  */
 export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: QueryLabelsQuery): { text: string; values: unknown[] } {
@@ -81,7 +81,10 @@ export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: Quer
   if (!uriPatterns.includes("*")) {
     const exact = uriPatterns.filter((pattern) => !pattern.endsWith("*"));
     const prefixes = new Set(uriPatterns.filter((pattern) => pattern.endsWith("*")).map((pattern) => pattern.slice(0, -1)));
-    const terms = [...(exact.length ? [`h.uri = ANY(${param(exact)}::text[])`] : []), ...[...prefixes].map((prefix) => `h.uri ^@ ${param(prefix)}`)];
+    // One parameter per exact URI: Postgres can estimate `IN ($2, $3)` without the values,
+    // so it settles on one plan for the statement (planning cost more than running it).
+    const exactTerm = `h.uri IN (${[...new Set(exact)].map((uri) => param(uri)).join(", ")})`;
+    const terms = [...(exact.length ? [exactTerm] : []), ...[...prefixes].map((prefix) => `h.uri ^@ ${param(prefix)}`)];
     conditions.push(`(${terms.join(" OR ")})`);
   }
   if (sources.length) conditions.push(`h.src = ANY(${param(sources)}::text[])`);

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import pg from "pg";
 import { configuredTarget, type DatabaseTarget } from "@/lib/db";
 import { embeddedDatabase } from "@/lib/db/embedded";
@@ -120,14 +121,33 @@ function embeddedSource(dataDir: string): LabelSource {
 const RECONNECT_MS = 2_000;
 
 function postgresSource(url: string): LabelSource {
-  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 3_000 });
+  // About one connection per core: label reads are short, and more backends only contend
+  // (queryLabels at 32 clients here: ~3,700 req/s with eight, ~4,500 with three).
+  const pool = new pg.Pool({ connectionString: url, max: availableParallelism() + 1, connectionTimeoutMillis: 3_000 });
   // An idle connection that the server drops emits here; without a listener it would crash the process.
   pool.on("error", (error) => logger.warn({ reason: error.message }, "label stream: database connection lost"));
   return sourceOver(
-    async (sql, params) => (await pool.query(sql, params)).rows,
+    async (sql, params) => (await pool.query({ name: statementName(sql), text: sql, values: params })).rows,
     (onNotify) => listenOnPostgres(url, onNotify),
     () => pool.end(),
   );
+}
+
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 1_000;
+
+/**
+ * Named statements are parsed and planned once per connection: planning a queryLabels
+ * look-up cost Postgres ~0.4-1.3 ms against ~0.1 ms to run it. A queryLabels text
+ * depends only on how many patterns of each kind it has, so there are few of them.
+ */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `warden_labels_${statementNames.size}`;
+    statementNames.set(sql, name);
+  }
+  return name; // past the cap: unnamed, parsed and planned each time
 }
 
 /** A dedicated connection that LISTENs, reconnecting after a failure (the sequencer also polls meanwhile). */
