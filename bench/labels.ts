@@ -14,7 +14,7 @@ import { startTestPostgres } from "../scripts/test-postgres.ts";
 import { emission, fanOut, queryLoad, replay } from "./labels/measure.ts";
 import { printReport, type Row } from "./labels/report.ts";
 import { accountDid, postUri, seedDatabases } from "./labels/seed.ts";
-import { memory, startSkyware, startWarden, type Running } from "./labels/servers.ts";
+import { memory, settle, startSkyware, startWarden, type Running } from "./labels/servers.ts";
 import { queryTestServer } from "../test/support/test-run";
 
 const LABELS = Number(process.env.BENCH_LABELS ?? 100_000);
@@ -36,6 +36,14 @@ const admin = (sql: string) => queryTestServer(serverUrl!, sql);
 
 const log = (message: string) => process.stdout.write(`── ${message}\n`);
 const rss = (service: Running) => `${memory(service.child).rssMb.toFixed(0)} MB RSS`;
+// Before each measurement, both servers finish what the previous one left queued
+// (skyware answers its last queryLabels requests long after the load stops).
+const settleBoth = async () => {
+  for (const service of running) {
+    const waited = await settle(service);
+    if (waited > 2) log(`waited ${waited.toFixed(0)} s for ${service.name} to go idle`);
+  }
+};
 
 try {
   log(`${cpus().length} cores, load ${loadavg().map((n) => n.toFixed(1)).join(" ")}; ${LABELS.toLocaleString("en")} labels; PostgreSQL ${new URL(serverUrl).host}`);
@@ -78,6 +86,7 @@ try {
   for (const [name, next] of [["exact URI", exact], ["prefix", prefix]] as const) {
     const results = [];
     for (const service of [warden, skyware]) {
+      await settleBoth();
       await queryLoad(service.http, next, 2); // warm-up
       results.push(await queryLoad(service.http, next, SECONDS));
       log(`queryLabels ${name} on ${service.name}: ${results.at(-1)!.rps.toFixed(0)} req/s, ${rss(service)}`);
@@ -90,8 +99,10 @@ try {
   }
 
   const currentLabels = await countCurrent(databaseUrl);
+  await settleBoth();
   const ourReplay = await replay(warden.ws, currentLabels);
   log(`replay on warden: ${ourReplay.perSecond.toFixed(0)} labels/s, ${rss(warden)}`);
+  await settleBoth();
   const theirReplay = await replay(skyware.ws, LABELS);
   log(`replay on skyware: ${theirReplay.perSecond.toFixed(0)} labels/s, ${rss(skyware)}`);
   rows.push({ figure: "replay from cursor=0: labels/s to one client", warden: ourReplay.perSecond, skyware: theirReplay.perSecond, better: "higher", target: "≥ 100,000/s", met: ourReplay.perSecond >= 100_000 });
@@ -106,8 +117,10 @@ try {
     if (response.status !== 200) throw new Error(`emit-label answered ${response.status}`);
     return ((await response.json()) as { seq: number }).seq;
   };
+  await settleBoth();
   const ourFanOut = await fanOut(warden.ws, SUBSCRIBERS, 40, emitToWarden);
   log(`fan-out on warden: p99 ${ourFanOut.p99.toFixed(1)} ms over ${ourFanOut.samples} receipts, ${rss(warden)}`);
+  await settleBoth();
   const theirFanOut = await fanOut(skyware.ws, SUBSCRIBERS, 40, async () => (await skyware.emit(1))[0]!);
   log(`fan-out on skyware: p99 ${theirFanOut.p99.toFixed(1)} ms`);
   rows.push({ figure: `live fan-out to ${SUBSCRIBERS} subscribers: p50 ms`, warden: ourFanOut.p50, skyware: theirFanOut.p50, better: "lower" });
@@ -115,6 +128,7 @@ try {
 
   // One batch at a time (a scanner waiting for each answer), then four senders at once.
   for (const inFlight of [1, EMIT_IN_FLIGHT]) {
+    await settleBoth();
     const ourEmission = await emission(SECONDS, 100, inFlight, async (batch) => {
       const labels = Array.from({ length: 100 }, (_, i) => ({ uri: `at://did:plc:emitbench/app.bsky.feed.post/${inFlight}-${batch}-${i}`, val: "spam" }));
       const response = await fetch(`${warden.http}/api/labels`, {
@@ -125,6 +139,7 @@ try {
       if (response.status !== 201) throw new Error(`/api/labels answered ${response.status}`);
     });
     log(`emission on warden, ${inFlight} in flight: ${ourEmission.toFixed(0)} labels/s`);
+    await settleBoth();
     const theirEmission = await emission(SECONDS, 100, inFlight, async () => void (await skyware.emit(100)));
     log(`emission on skyware, ${inFlight} in flight: ${theirEmission.toFixed(0)} labels/s`);
     rows.push({

@@ -6,7 +6,8 @@ export type Running = { name: string; http: string; ws: string; child: ChildProc
 
 /** The real Warden server (custom server + built Next app), as `npm start` runs it. */
 export async function startWarden(options: { port: number; env: Record<string, string> }): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // The young-generation cap `npm start` sets (package.json; decision 013 says why).
+  const child = spawn(process.execPath, ["--max-semi-space-size=16", "--import", "tsx", "server/main.ts"], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(options.port), LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -40,6 +41,26 @@ export function memory(child: ChildProcess): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+/**
+ * Waits until a server has finished the work a load left queued (less than 5% of a core
+ * over a second; at most three minutes), so that it does not steal the next measurement's
+ * CPU. Returns the seconds waited.
+ */
+export async function settle(service: Running): Promise<number> {
+  const cpuMs = () => {
+    const fields = readFileSync(`/proc/${service.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+  };
+  const started = performance.now();
+  for (let before = cpuMs(); performance.now() - started < 180_000; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = cpuMs();
+    if (now - before < 50) break;
+    before = now;
+  }
+  return (performance.now() - started) / 1000;
 }
 
 function wrap(name: string, port: number, child: ChildProcess): Running {

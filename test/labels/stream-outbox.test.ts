@@ -62,9 +62,11 @@ class FakeSocket implements StreamSocket {
   closed: { code: number; reason: string } | undefined;
   /** When false, frames are taken but never reported sent (a consumer that stopped reading). */
   flushing = true;
+  /** A write error to report for every write (the consumer hung up). */
+  writeError: Error | undefined;
   send(frame: Uint8Array, sent?: (error?: Error) => void): void {
     this.frames.push(decodeFrame(Buffer.from(frame)));
-    if (sent && this.flushing) queueMicrotask(() => sent());
+    if (sent && this.flushing) queueMicrotask(() => sent(this.writeError));
   }
   cork(): void {}
   uncork(): void {}
@@ -170,6 +172,17 @@ describe("outbox", () => {
     await new Outbox(world.sequencer, world.source, socket, options()).run(0);
     expect(socket.error()).toEqual({ error: "InternalServerError", message: expect.not.stringContaining("secret") });
     expect(socket.closed?.code).toBe(1011);
+  });
+
+  it("a consumer that hangs up mid-replay (EPIPE) is dropped quietly: no error frame, no subscription left", async () => {
+    const world = new World();
+    world.commit(10);
+    const socket = new FakeSocket();
+    socket.writeError = Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
+    await new Outbox(world.sequencer, world.source, socket, options()).run(0);
+    expect(socket.error()).toBeUndefined();
+    expect(socket.closed).toBeUndefined();
+    expect(world.listeners.size).toBe(0);
   });
 
   it("stop() (the socket closed) unsubscribes and sends nothing more", async () => {

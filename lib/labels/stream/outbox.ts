@@ -81,6 +81,9 @@ export class Outbox {
   /** Sends the error frame, then closes. Unknown errors are logged and reported without detail. */
   fail(error: unknown): void {
     if (this.closed) return;
+    // The consumer went away mid-write: nothing to report, and no one to report it to.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === "EPIPE" || code === "ECONNRESET") return this.stop();
     const failure = error instanceof StreamError ? error : new StreamError("InternalServerError", "The stream failed; reconnect with your last seq");
     if (!(error instanceof StreamError)) logger.error({ err: error }, "label stream: subscriber failed");
     this.socket.send(errorFrame(failure.error, failure.message));
