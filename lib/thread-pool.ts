@@ -4,7 +4,7 @@ import { logger } from "@/lib/log";
 
 /**
  * A few worker threads running one CommonJS source (evaluated, so that it works from
- * Next's bundle too) that answers `handle(input, workerData)` per message. Used for CPU
+ * Next's bundle too) that answers each message with `handle(input)`. Used for CPU
  * work that would otherwise hold the server's event loop: checking Nostr signatures,
  * signing labels. `run` resolves to null when the thread died; callers then do the work
  * themselves, so a pool that cannot start or breaks only costs speed.
@@ -15,6 +15,8 @@ export type ThreadPool<Input, Output> = {
 };
 
 type Pool = { workers: Worker[]; turn: number; jobs: Map<number, (output: unknown) => void>; lastJob: number };
+
+const THREAD_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
 
 const globals = globalThis as typeof globalThis & { __wardenThreadPools?: Map<string, Pool | null> };
 
@@ -69,7 +71,9 @@ function startPool(name: string, handlerSource: string, makeWorkerData: () => un
     const pool: Pool = { workers: [], turn: 0, jobs: new Map(), lastJob: 0 };
     const count = Math.min(maxThreads, availableParallelism());
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerSource(handlerSource), { eval: true, workerData });
+      // Small heaps: a job's data is a few kilobytes, and each thread's young generation
+      // would otherwise grow to the main thread's size (the server's RSS target).
+      const worker = new Worker(workerSource(handlerSource), { eval: true, workerData, resourceLimits: THREAD_HEAP_LIMITS });
       worker.unref(); // idle threads never keep the process alive
       worker.on("message", ({ job, output, error }: { job: number; output: unknown; error?: string }) => {
         if (error) logger.warn({ pool: name, reason: error }, "worker thread could not do a job; doing it on the main thread");

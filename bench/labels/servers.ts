@@ -6,8 +6,8 @@ export type Running = { name: string; http: string; ws: string; child: ChildProc
 
 /** The real Warden server (custom server + built Next app), as `npm start` runs it. */
 export async function startWarden(options: { port: number; env: Record<string, string> }): Promise<Running> {
-  // The young-generation cap `npm start` sets (package.json; decision 013 says why).
-  const child = spawn(process.execPath, ["--max-semi-space-size=16", "--import", "tsx", "server/main.ts"], {
+  // The heap limits `npm start` sets (package.json; decision 013 says why).
+  const child = spawn(process.execPath, ["--max-semi-space-size=16", "--max-old-space-size=1024", "--import", "tsx", "server/main.ts"], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(options.port), LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
