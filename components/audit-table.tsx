@@ -2,50 +2,37 @@ import Link from "next/link";
 import type { AuditRow } from "@/lib/dashboard/query-audit-log";
 import { JsonDetail } from "./json-detail";
 import { Timestamp } from "./timestamp";
+import { DataTable } from "./data-table";
 
 const filterLink = "rounded text-accent underline-offset-2 hover:underline";
 
 /** The audit log as a table; on phones each row becomes a stacked card (see .data-table). */
 export function AuditTable({ entries }: { entries: AuditRow[] }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-line bg-surface">
-      <table className="data-table">
-        <caption className="sr-only">Audit entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time (UTC)</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Detail</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} data-testid="audit-row" data-id={entry.id}>
-              <td data-label="Time" className="whitespace-nowrap">
-                <Timestamp date={entry.at} style="iso" />
-              </td>
-              <td data-label="Actor" className="break-words md:max-w-48">
-                <Link href={`/audit?${new URLSearchParams({ actor: entry.actor })}`} className={filterLink} title={`Only entries by ${entry.actor}`}>
-                  {entry.actor}
-                </Link>
-              </td>
-              <td data-label="Action" className="break-words md:whitespace-nowrap">
-                <Link href={`/audit?${new URLSearchParams({ action: entry.action })}`} className={`${filterLink} font-mono text-xs`} title={`Only ${entry.action} entries`}>
-                  {entry.action}
-                </Link>
-              </td>
-              <td data-label="Subject" className="[overflow-wrap:anywhere] md:min-w-40">
-                {entry.subject ?? <span className="text-muted">—</span>}
-              </td>
-              <td data-label="Detail" className="md:w-[32%]">
-                <JsonDetail value={entry.detail} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Audit entries, newest first" columns={["Time (UTC)", "Actor", "Action", "Subject", "Detail"]}>
+      {entries.map((entry) => (
+        <tr key={entry.id} data-testid="audit-row" data-id={entry.id}>
+          <td data-label="Time" className="whitespace-nowrap">
+            <Timestamp date={entry.at} style="iso" />
+          </td>
+          <td data-label="Actor" className="break-words md:max-w-48">
+            <Link href={`/audit?${new URLSearchParams({ actor: entry.actor })}`} className={filterLink} title={`Only entries by ${entry.actor}`}>
+              {entry.actor}
+            </Link>
+          </td>
+          <td data-label="Action" className="break-words md:whitespace-nowrap">
+            <Link href={`/audit?${new URLSearchParams({ action: entry.action })}`} className={`${filterLink} font-mono text-xs`} title={`Only ${entry.action} entries`}>
+              {entry.action}
+            </Link>
+          </td>
+          <td data-label="Subject" className="[overflow-wrap:anywhere] md:min-w-40">
+            {entry.subject ?? <span className="text-muted">—</span>}
+          </td>
+          <td data-label="Detail" className="md:w-[32%]">
+            <JsonDetail value={entry.detail} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

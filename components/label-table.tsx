@@ -3,6 +3,7 @@ import type { CurrentLabel } from "@/lib/labels/search-labels";
 import { LabelStatusBadge } from "./label-status-badge";
 import { NegateLabelForm } from "./negate-label-form";
 import { Timestamp } from "./timestamp";
+import { DataTable } from "./data-table";
 
 const link = "rounded text-accent underline-offset-2 hover:underline";
 
@@ -12,62 +13,47 @@ const link = "rounded text-accent underline-offset-2 hover:underline";
  */
 export function LabelTable({ labels, ownSrc, canNegate }: { labels: CurrentLabel[]; ownSrc: string; canNegate: boolean }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-line bg-surface">
-      <table className="data-table">
-        <caption className="sr-only">Current labels, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Seq</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Value</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created (UTC)</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label) => (
-            <tr key={label.seq} data-testid="label-row" data-uri={label.uri} data-val={label.val}>
-              <td data-label="Seq" className="tabular-nums">
-                {label.seq}
-              </td>
-              <td data-label="Subject" className="md:min-w-48">
-                {/* One child per cell: on phones the cell is a two-column grid (see .data-table). */}
-                <div className="min-w-0 [overflow-wrap:anywhere]">
-                  <Link href={`/labels?${new URLSearchParams({ history: label.uri })}#history`} className={link} title="Every label on this subject">
-                    {label.uri}
-                  </Link>
-                  {label.cid ? <span className="block font-mono text-xs text-muted">cid {label.cid}</span> : null}
-                  {label.src !== ownSrc ? <span className="block text-xs text-muted">from {label.src}</span> : null}
-                </div>
-              </td>
-              <td data-label="Value">
-                <code className="font-mono text-xs [overflow-wrap:anywhere]">{label.val}</code>
-              </td>
-              <td data-label="Status">
-                <div>
-                  <LabelStatusBadge status={label.status} />
-                  {label.exp && label.status === "active" ? (
-                    <span className="block text-xs text-muted">
-                      until <Timestamp date={label.exp} />
-                    </span>
-                  ) : null}
-                </div>
-              </td>
-              <td data-label="Created" className="whitespace-nowrap">
-                <Timestamp date={label.cts} style="iso" />
-              </td>
-              <td data-label="Action">
-                {canNegate && label.src === ownSrc && label.status === "active" ? (
-                  <NegateLabelForm uri={label.uri} val={label.val} cid={label.cid} />
-                ) : (
-                  <span className="text-muted">—</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Current labels, newest first" columns={["Seq", "Subject", "Value", "Status", "Created (UTC)", "Action"]}>
+      {labels.map((label) => (
+        <tr key={label.seq} data-testid="label-row" data-uri={label.uri} data-val={label.val}>
+          <td data-label="Seq" className="tabular-nums">
+            {label.seq}
+          </td>
+          <td data-label="Subject" className="md:min-w-48">
+            {/* One child per cell: on phones the cell is a two-column grid (see .data-table). */}
+            <div className="min-w-0 [overflow-wrap:anywhere]">
+              <Link href={`/labels?${new URLSearchParams({ history: label.uri })}#history`} className={link} title="Every label on this subject">
+                {label.uri}
+              </Link>
+              {label.cid ? <span className="block font-mono text-xs text-muted">cid {label.cid}</span> : null}
+              {label.src !== ownSrc ? <span className="block text-xs text-muted">from {label.src}</span> : null}
+            </div>
+          </td>
+          <td data-label="Value">
+            <code className="font-mono text-xs [overflow-wrap:anywhere]">{label.val}</code>
+          </td>
+          <td data-label="Status">
+            <div>
+              <LabelStatusBadge status={label.status} />
+              {label.exp && label.status === "active" ? (
+                <span className="block text-xs text-muted">
+                  until <Timestamp date={label.exp} />
+                </span>
+              ) : null}
+            </div>
+          </td>
+          <td data-label="Created" className="whitespace-nowrap">
+            <Timestamp date={label.cts} style="iso" />
+          </td>
+          <td data-label="Action">
+            {canNegate && label.src === ownSrc && label.status === "active" ? (
+              <NegateLabelForm uri={label.uri} val={label.val} cid={label.cid} />
+            ) : (
+              <span className="text-muted">—</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

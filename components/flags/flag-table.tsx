@@ -4,66 +4,52 @@ import type { Flag } from "@/lib/flags/load-flags";
 import { FlagStatusBadge } from "./flag-status";
 import { BATCH_FORM, percent } from "./format";
 import { ResolveButton } from "./resolve-dialog";
+import { DataTable } from "../data-table";
 
 export const detailHref = (uri: string) => `/flags/detail?${new URLSearchParams({ uri })}`;
 
 /** Flags as a table (cards on phones); a reviewer gets a checkbox and Resolve on pending ones. */
 export function FlagTable({ flags, canReview }: { flags: Flag[]; canReview: boolean }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-line bg-surface">
-      <table className="data-table">
-        <caption className="sr-only">Flags</caption>
-        <thead>
-          <tr>
-            {canReview ? <th scope="col"><span className="sr-only">Select</span></th> : null}
-            <th scope="col">Track</th>
-            <th scope="col">Score</th>
-            <th scope="col">Status</th>
-            <th scope="col">Flagged (UTC)</th>
-            <th scope="col"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {flags.map((flag) => {
-            const title = flag.context?.trackTitle ?? "Unknown track";
-            return (
-              <tr key={`${flag.uri} ${flag.cid}`} data-testid="flag-row" data-uri={flag.uri}>
-                {canReview ? (
-                  <td data-label="Select">
-                    {flag.status === "pending" ? (
-                      <label className="-m-2 inline-flex size-11 cursor-pointer items-center justify-center">
-                        <input type="checkbox" name="uri" value={flag.uri} form={BATCH_FORM} className="size-5 accent-accent" data-testid="flag-select" />
-                        <span className="sr-only">Select {title}</span>
-                      </label>
-                    ) : null}
-                  </td>
+    <DataTable caption="Flags" columns={[canReview ? { srOnly: "Select" } : null, "Track", "Score", "Status", "Flagged (UTC)", { srOnly: "Actions" }]}>
+      {flags.map((flag) => {
+        const title = flag.context?.trackTitle ?? "Unknown track";
+        return (
+          <tr key={`${flag.uri} ${flag.cid}`} data-testid="flag-row" data-uri={flag.uri}>
+            {canReview ? (
+              <td data-label="Select">
+                {flag.status === "pending" ? (
+                  <label className="-m-2 inline-flex size-11 cursor-pointer items-center justify-center">
+                    <input type="checkbox" name="uri" value={flag.uri} form={BATCH_FORM} className="size-5 accent-accent" data-testid="flag-select" />
+                    <span className="sr-only">Select {title}</span>
+                  </label>
                 ) : null}
-                <td data-label="Track" className="min-w-0 md:max-w-80">
-                  <Link href={detailHref(flag.uri)} className="font-medium text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline">
-                    {title}
-                  </Link>
-                  <div className="text-muted [overflow-wrap:anywhere]">
-                    {flag.context?.artistHandle ? `@${flag.context.artistHandle}` : null}
-                  </div>
-                  <div className="font-mono text-xs text-muted [overflow-wrap:anywhere]">{flag.uri}</div>
-                </td>
-                <td data-label="Score" className="tabular-nums">
-                  {flag.context?.highestScore != null ? percent(flag.context.highestScore) : "—"}
-                </td>
-                <td data-label="Status">
-                  <FlagStatusBadge status={flag.status} />
-                </td>
-                <td data-label="Flagged" className="whitespace-nowrap">
-                  <Timestamp date={flag.flaggedAt} style="iso" />
-                </td>
-                <td data-label="Actions">
-                  {canReview && flag.status === "pending" ? <ResolveButton uri={flag.uri} title={title} /> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              </td>
+            ) : null}
+            <td data-label="Track" className="min-w-0 md:max-w-80">
+              <Link href={detailHref(flag.uri)} className="font-medium text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline">
+                {title}
+              </Link>
+              <div className="text-muted [overflow-wrap:anywhere]">
+                {flag.context?.artistHandle ? `@${flag.context.artistHandle}` : null}
+              </div>
+              <div className="font-mono text-xs text-muted [overflow-wrap:anywhere]">{flag.uri}</div>
+            </td>
+            <td data-label="Score" className="tabular-nums">
+              {flag.context?.highestScore != null ? percent(flag.context.highestScore) : "—"}
+            </td>
+            <td data-label="Status">
+              <FlagStatusBadge status={flag.status} />
+            </td>
+            <td data-label="Flagged" className="whitespace-nowrap">
+              <Timestamp date={flag.flaggedAt} style="iso" />
+            </td>
+            <td data-label="Actions">
+              {canReview && flag.status === "pending" ? <ResolveButton uri={flag.uri} title={title} /> : null}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -4,54 +4,41 @@ import { Timestamp } from "../timestamp";
 import { CopyButton } from "../copy-button";
 import { RowTierForm } from "./set-tier-form";
 import { TierBadge } from "./tier-badge";
+import { DataTable } from "../data-table";
 
 /** Pubkeys with their tier and who set it; on phones each row is a card (see .data-table). */
 export function PubkeyTable({ rows, editable }: { rows: PubkeyRow[]; editable: boolean }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-line bg-surface">
-      <table className="data-table">
-        <caption className="sr-only">Pubkeys, most recently changed first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pubkey</th>
-            <th scope="col">Tier</th>
-            <th scope="col">Note</th>
-            <th scope="col">Changed</th>
-            {editable ? <th scope="col">Change tier</th> : null}
+    <DataTable caption="Pubkeys, most recently changed first" columns={["Pubkey", "Tier", "Note", "Changed", editable ? "Change tier" : null]}>
+      {rows.map((row) => {
+        const npub = npubOf(row.pubkey);
+        return (
+          <tr key={row.pubkey} data-testid="pubkey-row" data-pubkey={row.pubkey}>
+            <td data-label="Pubkey" className="min-w-0">
+              <span className="inline-flex flex-wrap items-center gap-2 md:flex-nowrap">
+                <span className="font-mono [overflow-wrap:anywhere] md:whitespace-nowrap" title={row.pubkey}>
+                  {shortNpub(npub)}
+                </span>
+                <CopyButton value={npub} label={`the npub of ${shortNpub(npub)}`} />
+              </span>
+            </td>
+            <td data-label="Tier">
+              <TierBadge tier={row.tier} />
+            </td>
+            <td data-label="Note" className="[overflow-wrap:anywhere]">
+              {row.note ?? <span className="text-muted">—</span>}
+            </td>
+            <td data-label="Changed" className="[overflow-wrap:anywhere]">
+              <Timestamp date={row.updatedAt} /> <span className="text-muted">by {row.updatedBy}</span>
+            </td>
+            {editable ? (
+              <td data-label="Change">
+                <RowTierForm pubkey={row.pubkey} tier={row.tier} note={row.note} />
+              </td>
+            ) : null}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const npub = npubOf(row.pubkey);
-            return (
-              <tr key={row.pubkey} data-testid="pubkey-row" data-pubkey={row.pubkey}>
-                <td data-label="Pubkey" className="min-w-0">
-                  <span className="inline-flex flex-wrap items-center gap-2 md:flex-nowrap">
-                    <span className="font-mono [overflow-wrap:anywhere] md:whitespace-nowrap" title={row.pubkey}>
-                      {shortNpub(npub)}
-                    </span>
-                    <CopyButton value={npub} label={`the npub of ${shortNpub(npub)}`} />
-                  </span>
-                </td>
-                <td data-label="Tier">
-                  <TierBadge tier={row.tier} />
-                </td>
-                <td data-label="Note" className="[overflow-wrap:anywhere]">
-                  {row.note ?? <span className="text-muted">—</span>}
-                </td>
-                <td data-label="Changed" className="[overflow-wrap:anywhere]">
-                  <Timestamp date={row.updatedAt} /> <span className="text-muted">by {row.updatedBy}</span>
-                </td>
-                {editable ? (
-                  <td data-label="Change">
-                    <RowTierForm pubkey={row.pubkey} tier={row.tier} note={row.note} />
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -8,6 +8,7 @@ import { formatCount } from "../format";
 import { OutcomeBadge } from "./outcome-style";
 import { undoConsequence } from "./undo-consequence";
 import { UndoButton } from "./undo-button";
+import { DataTable } from "../data-table";
 
 /** Where a moderator looks at the item itself. */
 function itemLink(decision: DecisionView): { href: string; text: string } {
@@ -18,60 +19,42 @@ function itemLink(decision: DecisionView): { href: string; text: string } {
 /** A run's items: what the model answered, why, and what was done; Undo on automatic actions. */
 export function DecisionTable({ decisions, canUndo }: { decisions: DecisionView[]; canUndo: Record<Pipeline, boolean> }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-line bg-surface">
-      <table className="data-table">
-        <caption className="sr-only">Items of this run, in the order they were decided</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Confidence</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
+    <DataTable caption="Items of this run, in the order they were decided" columns={["Item", "Verdict", "Confidence", "Reason", "Outcome", "Tokens", { srOnly: "Actions" }]}>
+      {decisions.map((decision) => {
+        const link = itemLink(decision);
+        return (
+          <tr key={decision.id} data-testid="decision-row" data-id={decision.id}>
+            <td data-label={decision.pipeline === "flags" ? "Flag" : "Event"}>
+              <Link href={link.href} title={decision.item} className="inline-flex min-h-11 items-center font-mono text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline">
+                {link.text}
+              </Link>
+            </td>
+            <td data-label="Verdict" className="font-mono">
+              {decision.verdict ?? <span className="font-sans text-muted">none</span>}
+            </td>
+            <td data-label="Confidence" className="tabular-nums">
+              {decision.confidence !== null ? percent(decision.confidence) : "—"}
+            </td>
+            <td data-label="Reason" className="max-w-md [overflow-wrap:anywhere]">
+              {decision.reason ?? decision.error ?? "—"}
+            </td>
+            <td data-label="Outcome">
+              <span>
+                <OutcomeBadge outcome={decision.outcome} />
+                {decision.undoneAt ? <span className="block text-xs text-muted">undone by {decision.undoneBy}</span> : null}
+              </span>
+            </td>
+            <td data-label="Tokens" className="tabular-nums" title={`${decision.inputTokens} in · ${decision.outputTokens} out`}>
+              {formatCount(decision.inputTokens + decision.outputTokens)}
+            </td>
+            <td data-label="Actions">
+              {canUndo[decision.pipeline] && (decision.undoable || decision.undoneAt) ? (
+                <UndoButton decisionId={decision.id} consequence={undoConsequence[decision.pipeline]} undone={decision.undoneAt !== null} />
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {decisions.map((decision) => {
-            const link = itemLink(decision);
-            return (
-              <tr key={decision.id} data-testid="decision-row" data-id={decision.id}>
-                <td data-label={decision.pipeline === "flags" ? "Flag" : "Event"}>
-                  <Link href={link.href} title={decision.item} className="inline-flex min-h-11 items-center font-mono text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline">
-                    {link.text}
-                  </Link>
-                </td>
-                <td data-label="Verdict" className="font-mono">
-                  {decision.verdict ?? <span className="font-sans text-muted">none</span>}
-                </td>
-                <td data-label="Confidence" className="tabular-nums">
-                  {decision.confidence !== null ? percent(decision.confidence) : "—"}
-                </td>
-                <td data-label="Reason" className="max-w-md [overflow-wrap:anywhere]">
-                  {decision.reason ?? decision.error ?? "—"}
-                </td>
-                <td data-label="Outcome">
-                  <span>
-                    <OutcomeBadge outcome={decision.outcome} />
-                    {decision.undoneAt ? <span className="block text-xs text-muted">undone by {decision.undoneBy}</span> : null}
-                  </span>
-                </td>
-                <td data-label="Tokens" className="tabular-nums" title={`${decision.inputTokens} in · ${decision.outputTokens} out`}>
-                  {formatCount(decision.inputTokens + decision.outputTokens)}
-                </td>
-                <td data-label="Actions">
-                  {canUndo[decision.pipeline] && (decision.undoable || decision.undoneAt) ? (
-                    <UndoButton decisionId={decision.id} consequence={undoConsequence[decision.pipeline]} undone={decision.undoneAt !== null} />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -7,6 +7,7 @@ import { Timestamp } from "@/components/timestamp";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { listSensitiveImages } from "@/lib/flags/list-sensitive-images";
+import { DataTable } from "@/components/data-table";
 
 export const dynamic = "force-dynamic";
 
@@ -39,36 +40,22 @@ export default async function SensitiveImagesPage() {
       {images.length === 0 ? (
         <EmptyState title="No sensitive images" testId="images-empty" />
       ) : (
-        <div className="overflow-hidden rounded-xl border border-line bg-surface">
-          <table className="data-table">
-            <caption className="sr-only">Sensitive images, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Image</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Flagged by</th>
-                <th scope="col">Added (UTC)</th>
-                <th scope="col"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {images.map((image) => (
-                <tr key={image.id} data-testid="image-row">
-                  <td data-label="Image" className="[overflow-wrap:anywhere]">
-                    {image.imageId ? <div className="font-mono text-xs">{image.imageId}</div> : null}
-                    {image.url ? <div className="font-mono text-xs text-muted">{image.url}</div> : null}
-                  </td>
-                  <td data-label="Reason" className="[overflow-wrap:anywhere]">{image.reason ?? "—"}</td>
-                  <td data-label="Flagged by" className="[overflow-wrap:anywhere]">{image.flaggedBy ?? "—"}</td>
-                  <td data-label="Added">
-                    <Timestamp date={image.createdAt} style="iso" />
-                  </td>
-                  <td data-label="Actions">{canEdit ? <RemoveSensitiveImageButton id={image.id} /> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Sensitive images, newest first" columns={["Image", "Reason", "Flagged by", "Added (UTC)", { srOnly: "Actions" }]}>
+          {images.map((image) => (
+            <tr key={image.id} data-testid="image-row">
+              <td data-label="Image" className="[overflow-wrap:anywhere]">
+                {image.imageId ? <div className="font-mono text-xs">{image.imageId}</div> : null}
+                {image.url ? <div className="font-mono text-xs text-muted">{image.url}</div> : null}
+              </td>
+              <td data-label="Reason" className="[overflow-wrap:anywhere]">{image.reason ?? "—"}</td>
+              <td data-label="Flagged by" className="[overflow-wrap:anywhere]">{image.flaggedBy ?? "—"}</td>
+              <td data-label="Added">
+                <Timestamp date={image.createdAt} style="iso" />
+              </td>
+              <td data-label="Actions">{canEdit ? <RemoveSensitiveImageButton id={image.id} /> : null}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
