@@ -1,4 +1,6 @@
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { logger } from "@/lib/log";
 
@@ -15,6 +17,12 @@ export type ThreadPool<Input, Output> = {
 };
 
 type Pool = { workers: Worker[]; turn: number; jobs: Map<number, (output: unknown) => void>; lastJob: number };
+
+/**
+ * Resolves and loads modules from the project (the server's working directory), as a
+ * thread's source must: Next's bundle has no `require`, and threads take module paths.
+ */
+export const projectRequire = () => createRequire(path.join(process.cwd(), "package.json"));
 
 const THREAD_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
 

@@ -1,16 +1,11 @@
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { Secp256k1Keypair, type ExportableKeypair } from "@atproto/crypto";
 import { sign as signInWasm } from "tiny-secp256k1";
-import { runSplit, threadPool } from "@/lib/thread-pool";
+import { projectRequire, runSplit, threadPool } from "@/lib/thread-pool";
 
 const sha256 = (message: Uint8Array) => createHash("sha256").update(message).digest();
 
 type EcdsaSign = (hash: Uint8Array, privateKey: Uint8Array) => Uint8Array;
-
-// Resolved from the project (the server's working directory), so it works from Next's bundle too.
-const projectRequire = () => createRequire(path.join(process.cwd(), "package.json"));
 
 /**
  * libsecp256k1 signs: natively (the `secp256k1` addon's prebuilt binary, ~80 µs a

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { runSplit, threadPool } from "@/lib/thread-pool";
+import { projectRequire, runSplit, threadPool } from "@/lib/thread-pool";
 import type { NostrEvent } from "./policy/nostr-event";
 
 const BAD_ID = "invalid: event id does not match its content";
@@ -63,7 +61,5 @@ async function verifyHere(events: NostrEvent[]): Promise<Problems> {
 }
 
 function verifierPool() {
-  // Resolved from the project (the server's working directory), so it works from Next's bundle too.
-  const secp = () => createRequire(path.join(process.cwd(), "package.json")).resolve("tiny-secp256k1");
-  return threadPool<NostrEvent[], Problems>("nostr-verify", VERIFY_IN_THREAD, () => ({ secp: secp() }));
+  return threadPool<NostrEvent[], Problems>("nostr-verify", VERIFY_IN_THREAD, () => ({ secp: projectRequire().resolve("tiny-secp256k1") }));
 }
