@@ -69,9 +69,19 @@ export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsO
 }
 
 /**
+ * The account every URI with this prefix belongs to, when the prefix names it whole
+ * (`at://DID/…`): label_heads.authority is that part of the URI, up to the first / ? or #.
+ */
+export function prefixAuthority(prefix: string): string | undefined {
+  return /^at:\/\/([^/?#]+)\//.exec(prefix)?.[1];
+}
+
+/**
  * One row more than the limit, to know whether another page follows. Exact URIs compare
  * with `IN`, prefixes with `^@` (starts_with): no LIKE, so `_`, `%`, `\` and case are
- * literal, and both use the SP-GiST index on label_heads.uri.
+ * literal, and both use the SP-GiST index on label_heads.uri. A prefix that names an
+ * account also compares label_heads.authority, so that one plan, made once per connection,
+ * reads that account's heads in seq order (decision 007).
  */
 export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: QueryLabelsQuery): { text: string; values: unknown[] } {
   const values: unknown[] = [cursor];
@@ -84,7 +94,11 @@ export function queryLabelsSql({ uriPatterns, sources, limit, cursor = 0 }: Quer
     // One parameter per exact URI: Postgres can estimate `IN ($2, $3)` without the values,
     // so it settles on one plan for the statement (planning cost more than running it).
     const exactTerm = `h.uri IN (${[...new Set(exact)].map((uri) => param(uri)).join(", ")})`;
-    const terms = [...(exact.length ? [exactTerm] : []), ...[...prefixes].map((prefix) => `h.uri ^@ ${param(prefix)}`)];
+    const prefixTerm = (prefix: string) => {
+      const authority = prefixAuthority(prefix);
+      return authority === undefined ? `h.uri ^@ ${param(prefix)}` : `(h.authority = ${param(authority)} AND h.uri ^@ ${param(prefix)})`;
+    };
+    const terms = [...(exact.length ? [exactTerm] : []), ...[...prefixes].map(prefixTerm)];
     conditions.push(`(${terms.join(" OR ")})`);
   }
   if (sources.length) conditions.push(`h.src = ANY(${param(sources)}::text[])`);

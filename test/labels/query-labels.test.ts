@@ -9,7 +9,7 @@ import { GET as nextQueryLabels, POST as nextPostQueryLabels } from "@/app/xrpc/
 import { db } from "@/lib/db";
 import { createLabels } from "@/lib/labels/create-labels";
 import { labelerIdentity } from "@/lib/labels/labeler-identity";
-import { MAX_URI_PATTERNS, parseQueryLabelsQuery, queryLabelsSql } from "@/lib/labels/query-labels";
+import { MAX_URI_PATTERNS, parseQueryLabelsQuery, prefixAuthority, queryLabelsSql } from "@/lib/labels/query-labels";
 import { labelSigningBytes, type UnsignedLabel } from "@/lib/labels/sign-label";
 import { withMigratedDatabase } from "../support/database";
 import { startTestServer, type TestServer } from "../support/label-stream";
@@ -29,6 +29,8 @@ beforeAll(async () => {
       ...[1, 2, 3].map((n) => ({ uri: `${ALICE}/app.bsky.feed.post/${n}`, val: "spam" })),
       ...[1, 2].map((n) => ({ uri: `${BOB}/app.bsky.feed.post/${n}`, val: "spam" })),
       { uri: ALICE.slice("at://".length), val: "impersonation" }, // the account itself
+      { uri: ALICE, val: "impersonation" }, // its repository: an at:// URI with no path
+      { uri: `${ALICE}zzz/app.bsky.feed.post/1`, val: "spam" }, // an account whose DID extends Alice's
       ...["a_c", "abc", "ABC"].map((rkey) => ({ uri: `${BOB}/app.bsky.feed.post/${rkey}`, val: "spam" })),
       // % appears in did:web DIDs (an encoded port); a LIKE pattern would read it as a wildcard.
       { uri: "did:web:example.com%3A8080", val: "spam" },
@@ -71,6 +73,7 @@ describe("queryLabels (conformance checks 12-18)", () => {
       `${BOB}/app.bsky.feed.post/1`,
     ]);
     expect(await uris([`${ALICE}/*`, ALICE.slice(5)])).toHaveLength(5);
+    expect(await uris([`${ALICE}*`])).toEqual([ALICE, ...[1, 1, 2, 3].map((n) => `${ALICE}/app.bsky.feed.post/${n}`), `${ALICE}zzz/app.bsky.feed.post/1`]);
     expect((await query({ uriPatterns: ["*"], limit: 250 })).labels).toHaveLength((await allCurrentSeqs()).length);
     for (const pattern of ["at://did:plc:*/app.bsky.feed.post/1", "*at://x", "at://x**"]) {
       const answer = await raw(`?uriPatterns=${encodeURIComponent(pattern)}`);
@@ -200,18 +203,47 @@ describe("queryLabels state, bad input and plan", () => {
   });
 
   it("uses the uri index for exact URIs and prefixes (no scan of the table)", async () => {
-    const plan = async (uriPatterns: string[]) => {
+    const plan = async (uriPatterns: string[], mode: "custom" | "generic" = "custom") => {
       const { text, values } = queryLabelsSql(parseQueryLabelsQuery(new URLSearchParams(uriPatterns.map((p) => ["uriPatterns", p]))));
       // A table this small is cheaper to scan; forbid it to see whether the index applies at all.
       const rows = await db().$transaction(async (tx) => {
         await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-        return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${text}`, ...values);
+        if (mode === "custom") return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${text}`, ...values);
+        // The plan a prepared statement settles on, made without the values.
+        await tx.$executeRaw`SET LOCAL plan_cache_mode = force_generic_plan`;
+        await tx.$executeRawUnsafe(`PREPARE planned AS ${text}`);
+        const literals = values.map((value) => (typeof value === "number" ? value : `'${String(value).replaceAll("'", "''")}'`));
+        const explained = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN EXECUTE planned(${literals.join(", ")})`);
+        await tx.$executeRawUnsafe("DEALLOCATE planned");
+        return explained;
       });
       return rows.map((row) => row["QUERY PLAN"]).join("\n");
     };
     expect(await plan([`${ALICE}/app.bsky.feed.post/1`])).toContain("label_heads_uri_idx");
-    expect(await plan([`${ALICE}/*`])).toContain("label_heads_uri_idx");
-    expect(await plan([`${ALICE}/*`, `${BOB}/app.bsky.feed.post/1`])).toMatch(/label_heads_uri_idx[\s\S]*label_heads_uri_idx/);
+    expect(await plan(["did:web:example.com%*"])).toContain("label_heads_uri_idx");
+    expect(await plan([`${ALICE}/*`, `${BOB}/app.bsky.feed.post/1`])).toMatch(/label_heads_(uri|authority_seq)_idx[\s\S]*label_heads_(uri|authority_seq)_idx/);
+    // An account's records: the plan made without the values reads that account's heads
+    // in seq order, whichever account it is.
+    expect(await plan([`${ALICE}/*`], "generic")).toContain("label_heads_authority_seq_idx");
+  });
+
+  it("an account's prefix (at://DID/…*) matches exactly the URIs that start with it", async () => {
+    const heads = await db().labelHead.findMany({ select: { uri: true } });
+    const prefixes = [`${ALICE}/`, `${ALICE}/app.bsky.feed.post/`, `${ALICE}/app.bsky.feed.post/1`, `${ALICE}zzz/`, `${BOB}/app.bsky.feed.post/a_`];
+    for (const prefix of prefixes) {
+      expect(prefixAuthority(prefix), prefix).toBeDefined();
+      const expected = heads.map((head) => head.uri).filter((uri) => uri.startsWith(prefix)).sort();
+      expect(await uris([`${prefix}*`]), prefix).toEqual(expected);
+    }
+    expect(await db().labelHead.findMany({ where: { uri: ALICE.slice(5) }, select: { authority: true } })).toEqual([{ authority: ALICE.slice(5) }]);
+  });
+
+  it("finds the account only in a prefix that names it whole", () => {
+    expect(prefixAuthority("at://did:plc:abc/")).toBe("did:plc:abc");
+    expect(prefixAuthority("at://did:plc:abc/app.bsky.feed.post/3k")).toBe("did:plc:abc");
+    for (const partial of ["at://did:plc:abc", "at://did:plc:ab", "at://", "at:///x", "did:plc:abc/", "at://did:plc:abc#/x", "AT://did:plc:abc/"]) {
+      expect(prefixAuthority(partial), partial).toBeUndefined();
+    }
   });
 });
 
