@@ -1,7 +1,8 @@
 import { encode } from "@atproto/lex-cbor";
 import { describe, expect, it } from "vitest";
-import { ERROR_HEADER, errorFrame, LABELS_HEADER, labelsFrame } from "@/lib/labels/stream/frames";
-import { isoTime } from "@/lib/labels/stream/label-source";
+import * as ws from "ws";
+import { ERROR_HEADER, errorFrame, LABELS_HEADER, labelsFrame, websocketMessages } from "@/lib/labels/stream/frames";
+import { isoTime } from "@/lib/labels/stream/iso-time";
 import type { SignedLabel } from "@/lib/labels/sign-label";
 import { decodeFrame } from "../support/label-stream";
 
@@ -19,7 +20,32 @@ const base: SignedLabel = {
   sig: Uint8Array.from({ length: 64 }, (_, i) => i * 3),
 };
 
+/** The messages ws's own parser (what a client runs) reads from these bytes, binary flag included. */
+function parsedByWs(bytes: Buffer): Promise<{ data: Buffer; binary: boolean }[]> {
+  // ws exports its parser at run time; @types/ws does not describe it.
+  const Receiver = (ws as unknown as { Receiver: new (options: object) => import("node:stream").Writable }).Receiver;
+  const receiver = new Receiver({ isServer: false, binaryType: "nodebuffer", maxPayload: 0 });
+  const messages: { data: Buffer; binary: boolean }[] = [];
+  receiver.on("message", (data: Buffer, binary: boolean) => messages.push({ data, binary }));
+  return new Promise((resolve, reject) => {
+    receiver.on("error", reject);
+    receiver.write(bytes, () => resolve(messages));
+  });
+}
+
 describe("stream frames", () => {
+  it("websocketMessages writes each frame as one unmasked binary message, in every length form", async () => {
+    const sizes = [0, 1, 125, 126, 200, 65_535, 65_536, 70_000];
+    const frames = sizes.map((size, n) => Buffer.alloc(size, n + 1));
+    const bytes = websocketMessages(frames);
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.of(0x82, 0)); // FIN, opcode 2; no mask, length 0
+    expect(bytes.length).toBe(sizes.reduce((sum, size) => sum + size + (size < 126 ? 2 : size < 65_536 ? 4 : 10), 0));
+    const messages = await parsedByWs(bytes);
+    expect(messages.map((message) => message.binary)).toEqual(sizes.map(() => true));
+    expect(messages.map((message) => message.data)).toEqual(frames);
+    expect(websocketMessages([])).toHaveLength(0);
+  });
+
   it("the headers are exactly {t:'#labels', op:1} and {op:-1}", () => {
     expect(hex(LABELS_HEADER)).toBe("a2617467236c6162656c73626f7001");
     expect(hex(ERROR_HEADER)).toBe("a1626f7020");

@@ -32,13 +32,13 @@ class World {
   reads = 0;
   source = {
     head: async () => this.rows.at(-1)?.seq ?? 0,
-    currentAfter: async (after: number, limit: number) => {
+    currentEventsAfter: async (after: number, limit: number) => {
       this.reads++;
       this.beforeRead();
       const page = this.rows.filter((row) => row.seq > after).slice(0, limit);
       await Promise.resolve();
       this.afterRead();
-      return page;
+      return page.map(labelEvent);
     },
   };
 
@@ -64,12 +64,10 @@ class FakeSocket implements StreamSocket {
   flushing = true;
   /** A write error to report for every write (the consumer hung up). */
   writeError: Error | undefined;
-  send(frame: Uint8Array, sent?: (error?: Error) => void): void {
-    this.frames.push(decodeFrame(Buffer.from(frame)));
+  send(frames: readonly Uint8Array[], sent?: (error?: Error) => void): void {
+    for (const frame of frames) this.frames.push(decodeFrame(Buffer.from(frame)));
     if (sent && this.flushing) queueMicrotask(() => sent(this.writeError));
   }
-  cork(): void {}
-  uncork(): void {}
   close(code: number, reason: string): void {
     this.closed = { code, reason };
   }

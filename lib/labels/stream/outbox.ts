@@ -1,17 +1,14 @@
 import { logger } from "@/lib/log";
-import { errorFrame, labelEvent, type LabelEvent } from "./frames";
+import { errorFrame, type LabelEvent } from "./frames";
 import type { LabelSource } from "./label-source";
 import type { SequencerListener } from "./sequencer";
 
 /** The subscriber's socket, as the outbox needs it (an adapter over `ws` in subscribe-labels.ts). */
 export type StreamSocket = {
-  /** Sends one binary frame; `sent` runs once it was handed to the OS (or with an error). */
-  send(frame: Uint8Array, sent?: (error?: Error) => void): void;
+  /** Sends these frames as binary messages in one write; `sent` runs once the OS took them (or with an error). */
+  send(frames: readonly Uint8Array[], sent?: (error?: Error) => void): void;
   /** Bytes this process holds for the socket that the OS has not taken yet. */
   readonly bufferedAmount: number;
-  /** Groups the writes of a page into few system calls. */
-  cork(): void;
-  uncork(): void;
   close(code: number, reason: string): void;
 };
 
@@ -59,7 +56,7 @@ export class Outbox {
 
   constructor(
     private readonly sequencer: SequencerFeed,
-    private readonly source: Pick<LabelSource, "head" | "currentAfter">,
+    private readonly source: Pick<LabelSource, "head" | "currentEventsAfter">,
     private readonly socket: StreamSocket,
     private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
   ) {}
@@ -89,7 +86,7 @@ export class Outbox {
     if (code === "EPIPE" || code === "ECONNRESET") return this.stop();
     const failure = error instanceof StreamError ? error : new StreamError("InternalServerError", "The stream failed; reconnect with your last seq");
     if (!(error instanceof StreamError)) logger.error({ err: error }, "label stream: subscriber failed");
-    this.socket.send(errorFrame(failure.error, failure.message));
+    this.socket.send([errorFrame(failure.error, failure.message)]);
     this.socket.close(failure.closeCode, failure.error);
     this.stop();
   }
@@ -125,18 +122,17 @@ export class Outbox {
       this.unsubscribe = this.sequencer.subscribe(this.onEvents);
     }
     const subscribed = this.unsubscribe !== undefined;
-    return this.source.currentAfter(after, this.options.pageSize).then((labels) => ({ events: labels.map(labelEvent), after, subscribed }));
+    return this.source.currentEventsAfter(after, this.options.pageSize).then((events) => ({ events, after, subscribed }));
   }
 
   /** Resolves once the OS took the page: a consumer that reads slowly slows the replay down. */
   private sendPage(events: LabelEvent[]): Promise<void> {
     if (events.length === 0 || this.closed) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.socket.cork();
-      for (const [i, { frame }] of events.entries()) {
-        this.socket.send(frame, i === events.length - 1 ? (error) => (error ? reject(error) : resolve()) : undefined);
-      }
-      this.socket.uncork();
+      this.socket.send(
+        events.map((event) => event.frame),
+        (error) => (error ? reject(error) : resolve()),
+      );
       this.lastSent = events.at(-1)!.seq;
     });
   }
@@ -162,12 +158,9 @@ export class Outbox {
     if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
       return this.fail(new StreamError("ConsumerTooSlow", "Stream consumer too slow: reconnect with your last seq"));
     }
-    this.socket.cork();
-    for (const event of events) {
-      if (event.seq <= this.lastSent) continue; // already sent by the replay
-      this.socket.send(event.frame);
-      this.lastSent = event.seq;
-    }
-    this.socket.uncork();
+    const fresh = events.filter((event) => event.seq > this.lastSent); // the rest went out in the replay
+    if (fresh.length === 0) return;
+    this.socket.send(fresh.map((event) => event.frame));
+    this.lastSent = fresh.at(-1)!.seq;
   }
 }

@@ -2,6 +2,7 @@ import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import type { LabelStream } from "./label-stream";
+import { websocketMessages } from "./frames";
 import { Outbox, StreamError, type StreamSocket } from "./outbox";
 
 const cursorSchema = z
@@ -40,14 +41,21 @@ export function subscribeLabels(stream: LabelStream, ws: WebSocket, socket: Dupl
   void outbox.run(cursor);
 }
 
+/**
+ * Frames go to the upgraded socket as websocket messages written here, a page in one write:
+ * one `ws.send` per label cost more than encoding it. The server runs `ws` without
+ * compression (server/upgrades.ts), so its sender writes straight to this socket too and
+ * the order of messages is the order of writes; ws.bufferedAmount counts both.
+ */
 function streamSocket(ws: WebSocket, socket: Duplex): StreamSocket {
   return {
-    send: (frame, sent) => ws.send(frame, { binary: true }, sent),
+    send: (frames, sent) => {
+      if (ws.readyState !== ws.OPEN) return sent?.(new Error(`the websocket is no longer open (readyState ${ws.readyState})`));
+      socket.write(websocketMessages(frames), (error) => sent?.(error ?? undefined));
+    },
     get bufferedAmount() {
       return ws.bufferedAmount;
     },
-    cork: () => socket.cork(),
-    uncork: () => socket.uncork(),
     close: (code, reason) => ws.close(code, reason),
   };
 }
