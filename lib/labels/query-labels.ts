@@ -2,7 +2,9 @@ import { isValidDid } from "@atproto/syntax";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { describeZodError } from "@/lib/http/problems";
+import type { StoredLabel } from "./create-labels";
 import { labelToJson, type LabelJson } from "./label-codec";
+import { LookupBatcher } from "./lookup-batcher";
 import { LABEL_COLUMNS, labelSource } from "./stream/label-source";
 
 export const MAX_URI_PATTERNS = 100;
@@ -59,13 +61,69 @@ export function parseQueryLabelsQuery(query: URLSearchParams): QueryLabelsQuery 
  * The cursor is the last seq of the page, present only when another page follows.
  */
 export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsOutput> {
-  const { text, values } = queryLabelsSql(query);
-  const labels = await labelSource().select(text, values);
+  const labels = await selectLabels(query);
   const page = labels.slice(0, query.limit);
   return {
     ...(labels.length > query.limit && { cursor: String(page.at(-1)!.seq) }),
     labels: page.map(labelToJson),
   };
+}
+
+/** One more label than the page holds, to know whether another page follows. */
+function selectLabels(query: QueryLabelsQuery): Promise<StoredLabel[]> {
+  const single = singleLookup(query);
+  if (single) return lookups().lookup(single);
+  const { text, values } = queryLabelsSql(query);
+  return labelSource().select(text, values);
+}
+
+/** The usual look-up: one subject, or one account's records, from every labeler, after a cursor. */
+type SingleLookup = { kind: "exact" | "account"; authority: string; pattern: string; after: number; rows: number };
+
+function singleLookup({ uriPatterns, sources, limit, cursor = 0 }: QueryLabelsQuery): SingleLookup | undefined {
+  if (uriPatterns.length !== 1 || sources.length > 0 || uriPatterns[0] === "*") return undefined;
+  const pattern = uriPatterns[0]!;
+  const page = { after: cursor, rows: limit + 1 };
+  if (!pattern.endsWith("*")) return { kind: "exact", authority: "", pattern, ...page };
+  const prefix = pattern.slice(0, -1);
+  const authority = prefixAuthority(prefix);
+  return authority === undefined ? undefined : { kind: "account", authority, pattern: prefix, ...page };
+}
+
+// One statement answers many look-ups of a kind: each row of the unnest is one look-up, and
+// the lateral subquery reads its heads in seq order, by the uri or the (authority, seq) index.
+const BATCH_SQL = {
+  exact: `SELECT q.n, ${LABEL_COLUMNS}
+    FROM unnest($1::text[], $2::int8[], $3::int4[]) WITH ORDINALITY AS q(uri, after, lim, n)
+    CROSS JOIN LATERAL (SELECT h.seq FROM label_heads h WHERE h.uri = q.uri AND h.seq > q.after ORDER BY h.seq LIMIT q.lim) h
+    JOIN labels l ON l.seq = h.seq ORDER BY q.n, h.seq`,
+  account: `SELECT q.n, ${LABEL_COLUMNS}
+    FROM unnest($1::text[], $2::int8[], $3::int4[], $4::text[]) WITH ORDINALITY AS q(prefix, after, lim, authority, n)
+    CROSS JOIN LATERAL (SELECT h.seq FROM label_heads h WHERE h.authority = q.authority AND h.uri ^@ q.prefix AND h.seq > q.after
+                        ORDER BY h.seq LIMIT q.lim) h
+    JOIN labels l ON l.seq = h.seq ORDER BY q.n, h.seq`,
+};
+
+async function runLookups(batch: SingleLookup[]): Promise<StoredLabel[][]> {
+  const answers: StoredLabel[][] = [];
+  const select = async (kind: SingleLookup["kind"]) => {
+    const indexes = batch.flatMap((lookup, i) => (lookup.kind === kind ? [i] : []));
+    if (indexes.length === 0) return;
+    const of = <T>(field: (lookup: SingleLookup) => T) => indexes.map((i) => field(batch[i]!));
+    const params = [of((l) => l.pattern), of((l) => l.after), of((l) => l.rows), ...(kind === "account" ? [of((l) => l.authority)] : [])];
+    const groups = await labelSource().selectGroups(BATCH_SQL[kind], params, indexes.length);
+    indexes.forEach((i, n) => (answers[i] = groups[n]!));
+  };
+  await Promise.all([select("exact"), select("account")]);
+  return answers;
+}
+
+// On globalThis: the custom server and Next's bundle are separate module graphs in one process.
+const globals = globalThis as typeof globalThis & { __wardenLabelLookups?: LookupBatcher<SingleLookup, StoredLabel[]> };
+
+/** The process's look-up batcher, one statement in flight per label-source connection. */
+function lookups(): LookupBatcher<SingleLookup, StoredLabel[]> {
+  return (globals.__wardenLabelLookups ??= new LookupBatcher(runLookups, labelSource().parallelism));
 }
 
 /**

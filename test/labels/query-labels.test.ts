@@ -3,13 +3,15 @@
 // HTTP against the custom server's XRPC route, plus the Next route handlers themselves.
 import { AtpAgent, XRPCError } from "@atproto/api";
 import { verifySignature } from "@atproto/crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as nextNotImplemented, POST as nextPostNotImplemented } from "@/app/xrpc/[...method]/route";
 import { GET as nextQueryLabels, POST as nextPostQueryLabels } from "@/app/xrpc/com.atproto.label.queryLabels/route";
 import { db } from "@/lib/db";
 import { createLabels } from "@/lib/labels/create-labels";
 import { labelerIdentity } from "@/lib/labels/labeler-identity";
-import { MAX_URI_PATTERNS, parseQueryLabelsQuery, prefixAuthority, queryLabelsSql } from "@/lib/labels/query-labels";
+import { labelToJson } from "@/lib/labels/label-codec";
+import { MAX_URI_PATTERNS, parseQueryLabelsQuery, prefixAuthority, queryLabels, queryLabelsSql } from "@/lib/labels/query-labels";
+import { labelSource } from "@/lib/labels/stream/label-source";
 import { labelSigningBytes, type UnsignedLabel } from "@/lib/labels/sign-label";
 import { withMigratedDatabase } from "../support/database";
 import { startTestServer, type TestServer } from "../support/label-stream";
@@ -236,6 +238,30 @@ describe("queryLabels state, bad input and plan", () => {
       expect(await uris([`${prefix}*`]), prefix).toEqual(expected);
     }
     expect(await db().labelHead.findMany({ where: { uri: ALICE.slice(5) }, select: { authority: true } })).toEqual([{ authority: ALICE.slice(5) }]);
+  });
+
+  it("answers look-ups that arrive together (one statement for many) exactly as one at a time", async () => {
+    const heads = await db().labelHead.findMany({ orderBy: { seq: "asc" } });
+    const subjects = [...new Set(heads.map((head) => head.uri))];
+    const patterns = [...subjects, `${ALICE}/*`, `${BOB}/*`, `${BOB}/app.bsky.feed.post/a*`, `${ALICE}zzz/*`, "at://did:plc:nobody/*", `${ALICE}/nothing`];
+    const queries = patterns.flatMap((pattern) =>
+      [{ limit: 1 }, { limit: 2, cursor: Number(heads[3]!.seq) }, { limit: 50 }].map((page) => parseQueryLabelsQuery(new URLSearchParams({ uriPatterns: pattern, limit: String(page.limit), ...(page.cursor !== undefined && { cursor: String(page.cursor) }) }))),
+    );
+    // One at a time, each by its own statement, as queryLabelsSql writes it.
+    const expected = [];
+    for (const query of queries) {
+      const { text, values } = queryLabelsSql(query);
+      const labels = await labelSource().select(text, values);
+      expected.push({ ...(labels.length > query.limit && { cursor: String(labels[query.limit - 1]!.seq) }), labels: labels.slice(0, query.limit).map(labelToJson) });
+    }
+    const batches = vi.spyOn(labelSource(), "selectGroups");
+    try {
+      expect(await Promise.all(queries.map((query) => queryLabels(query)))).toEqual(expected);
+      expect(batches.mock.calls.length).toBeGreaterThan(0);
+      expect(batches.mock.calls.length).toBeLessThan(queries.length); // they did go together
+    } finally {
+      batches.mockRestore();
+    }
   });
 
   it("finds the account only in a prefix that names it whole", () => {

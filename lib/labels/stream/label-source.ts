@@ -19,6 +19,10 @@ export type LabelSource = {
   currentEventsAfter(after: number, limit: number): Promise<LabelEvent[]>;
   /** The labels a query of LABEL_COLUMNS (labels as `l`, with $n parameters) returns, in its order. */
   select(sql: string, params: unknown[]): Promise<StoredLabel[]>;
+  /** Like select, for a query whose first column `n` (1 to `groups`) says which look-up each label answers. */
+  selectGroups(sql: string, params: unknown[], groups: number): Promise<StoredLabel[][]>;
+  /** Statements this source runs at once (its connections). */
+  readonly parallelism: number;
   /** Calls onNotify whenever a writer commits labels (LISTEN); resolves to a function that stops it. */
   listen(onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -68,11 +72,18 @@ export function createLabelSource(target: DatabaseTarget = configuredTarget()): 
   return target.kind === "postgres" ? postgresSource(target.url) : embeddedSource(target.dataDir);
 }
 
-type Access = { query: Query; currentEventsAfter?: LabelSource["currentEventsAfter"]; listen: LabelSource["listen"]; close: () => Promise<void> };
+type Access = Pick<LabelSource, "listen" | "close" | "parallelism"> & { query: Query; currentEventsAfter?: LabelSource["currentEventsAfter"] };
 
-function sourceOver({ query, currentEventsAfter, listen, close }: Access): LabelSource {
+function sourceOver({ query, currentEventsAfter, listen, close, parallelism }: Access): LabelSource {
   const select = async (sql: string, params: unknown[]) => (await query<Row>(sql, params)).map(labelOf);
+  const selectGroups = async (sql: string, params: unknown[], groups: number) => {
+    const labels = Array.from({ length: groups }, (): StoredLabel[] => []);
+    for (const row of await query<Row & { n: Int8 }>(sql, params)) labels[Number(row.n) - 1]!.push(labelOf(row));
+    return labels;
+  };
   return {
+    parallelism,
+    selectGroups,
     head: async () => Number((await query<{ seq: string }>(HEAD_SQL, []))[0]!.seq),
     emittedAfter: (after, limit) => select(EMITTED_SQL, [after, limit]),
     currentEventsAfter: currentEventsAfter ?? (async (after, limit) => (await select(CURRENT_SQL, [after, limit])).map(labelEvent)),
@@ -95,6 +106,7 @@ function embeddedSource(dataDir: string): LabelSource {
       };
     },
     close: async () => {},
+    parallelism: 1,
   });
 }
 
@@ -103,7 +115,8 @@ const RECONNECT_MS = 2_000;
 function postgresSource(url: string): LabelSource {
   // About one connection per core: label reads are short, and more backends only contend
   // (queryLabels at 32 clients here: ~3,700 req/s with eight, ~4,500 with three).
-  const pool = new pg.Pool({ connectionString: url, max: availableParallelism() + 1, connectionTimeoutMillis: 3_000 });
+  const connections = availableParallelism() + 1;
+  const pool = new pg.Pool({ connectionString: url, max: connections, connectionTimeoutMillis: 3_000 });
   // An idle connection that the server drops emits here; without a listener it would crash the process.
   pool.on("error", (error) => logger.warn({ reason: error.message }, "label stream: database connection lost"));
   return sourceOver({
@@ -123,6 +136,7 @@ function postgresSource(url: string): LabelSource {
     },
     listen: (onNotify) => listenOnPostgres(url, onNotify),
     close: () => pool.end(),
+    parallelism: connections,
   });
 }
 
