@@ -11,6 +11,7 @@ import { startTriageInterval } from "@/lib/triage/background";
 import { bootDatabase } from "./boot-database";
 import { prepareRequest, rewriteNip86Path } from "./request-context";
 import { createUpgradeRoutes, rejectUpgrade } from "./upgrades";
+import { answerWhileStarting } from "./while-starting";
 import { serveXrpcRoute, xrpcRoute } from "./xrpc-routes";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -32,6 +33,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
   const server = createServer((request, response) => {
     prepareRequest(request, response, config.TRUST_PROXY);
     rewriteNip86Path(request, config.NIP86_PATH);
+    if (answerWhileStarting(request, response)) return;
     const xrpc = xrpcRoute(request);
     if (xrpc) return void serveXrpcRoute(xrpc, request, response);
     void handle(request, response);

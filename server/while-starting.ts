@@ -1,0 +1,26 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isDatabaseReady } from "@/lib/db/readiness";
+
+/** What needs no database: health reports the migration itself, and assets are files. */
+const WITHOUT_DATABASE = /^\/(?:api\/health$|_next\/|favicon\.ico$)/;
+const RETRY_SECONDS = 3;
+const MESSAGE = "Warden is starting: its database is being migrated. Retry in a few seconds.";
+
+/**
+ * Until migrations are applied (the first start of an embedded database takes seconds),
+ * answers 503 with Retry-After rather than let a page or API fail on a missing table.
+ * A browser gets a page that reloads itself; callers get the error shape they parse.
+ * Returns whether it answered.
+ */
+export function answerWhileStarting(request: IncomingMessage, response: ServerResponse): boolean {
+  if (isDatabaseReady()) return false;
+  const path = (request.url ?? "/").split("?")[0]!;
+  if (WITHOUT_DATABASE.test(path)) return false;
+  const page = !path.startsWith("/api/") && !path.startsWith("/xrpc/") && /\btext\/html\b/.test(request.headers.accept ?? "");
+  const [type, body] = page
+    ? ["text/html; charset=utf-8", `<!doctype html><meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>Warden is starting</title><p>${MESSAGE}</p>`]
+    : ["application/json", JSON.stringify(path.startsWith("/xrpc/") ? { error: "ServiceUnavailable", message: MESSAGE } : { error: { code: "unavailable", message: MESSAGE } })];
+  response.writeHead(503, { "content-type": type, "content-length": Buffer.byteLength(body), "retry-after": String(RETRY_SECONDS) });
+  response.end(body);
+  return true;
+}
