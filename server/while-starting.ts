@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isDatabaseReady } from "@/lib/db/readiness";
+import { errorCodes } from "@/lib/errors";
 
 /** What needs no database: health reports the migration itself, and assets are files. */
 const WITHOUT_DATABASE = /^\/(?:api\/health$|_next\/|favicon\.ico$)/;
 const RETRY_SECONDS = 3;
+const UNAVAILABLE = errorCodes.unavailable;
 const MESSAGE = "Warden is starting: its database is being migrated. Retry in a few seconds.";
 
 /**
@@ -19,8 +21,8 @@ export function answerWhileStarting(request: IncomingMessage, response: ServerRe
   const page = !path.startsWith("/api/") && !path.startsWith("/xrpc/") && /\btext\/html\b/.test(request.headers.accept ?? "");
   const [type, body] = page
     ? ["text/html; charset=utf-8", `<!doctype html><meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>Warden is starting</title><p>${MESSAGE}</p>`]
-    : ["application/json", JSON.stringify(path.startsWith("/xrpc/") ? { error: "ServiceUnavailable", message: MESSAGE } : { error: { code: "unavailable", message: MESSAGE } })];
-  response.writeHead(503, { "content-type": type, "content-length": Buffer.byteLength(body), "retry-after": String(RETRY_SECONDS) });
+    : ["application/json", JSON.stringify(path.startsWith("/xrpc/") ? { error: UNAVAILABLE.xrpc, message: MESSAGE } : { error: { code: "unavailable", message: MESSAGE } })];
+  response.writeHead(UNAVAILABLE.status, { "content-type": type, "content-length": Buffer.byteLength(body), "retry-after": String(RETRY_SECONDS) });
   response.end(body);
   return true;
 }
