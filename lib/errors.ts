@@ -10,6 +10,7 @@ export const errorCodes = {
   not_found: { status: 404, xrpc: "NotFound" },
   method_not_allowed: { status: 405, xrpc: "MethodNotAllowed" },
   conflict: { status: 409, xrpc: "Conflict" },
+  payload_too_large: { status: 413, xrpc: "PayloadTooLarge" },
   unsupported_media_type: { status: 415, xrpc: "InvalidRequest" },
   unprocessable: { status: 422, xrpc: "InvalidRequest" },
   rate_limited: { status: 429, xrpc: "RateLimitExceeded" },

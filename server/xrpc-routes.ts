@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorCodes } from "@/lib/errors";
+import { PUBLIC_CORS_HEADERS } from "@/lib/http/cors";
+import { writeAppError } from "@/lib/http/node-response";
 import { toAppError } from "@/lib/http/problems";
 import { parseQueryLabelsQuery, queryLabels } from "@/lib/labels/query-labels";
 
@@ -18,17 +19,13 @@ export function xrpcRoute(request: IncomingMessage): Route | undefined {
 }
 
 export async function serveXrpcRoute(route: Route, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  let status = 200;
-  let body: unknown;
+  let json: string;
   try {
-    body = await route(new URL(request.url ?? "/", "http://localhost").searchParams);
+    json = JSON.stringify(await route(new URL(request.url ?? "/", "http://localhost").searchParams));
   } catch (error) {
     const requestId = request.headers["x-request-id"];
-    const problem = toAppError(error, typeof requestId === "string" ? requestId : undefined);
-    status = problem.status;
-    body = { error: errorCodes[problem.code].xrpc, message: problem.message };
+    return writeAppError(response, toAppError(error, typeof requestId === "string" ? requestId : undefined), "xrpc", PUBLIC_CORS_HEADERS);
   }
-  const json = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+  response.writeHead(200, { ...PUBLIC_CORS_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(json) });
   response.end(json);
 }

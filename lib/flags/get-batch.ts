@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 import type { BatchStatus, ReviewDecision } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
@@ -25,6 +26,9 @@ export type Batch = {
   reviewed: number;
   total: number;
 };
+
+/** A batch id in a route's path; an id of the wrong form is simply not found. */
+export const batchIdParams = z.object({ id: z.string().max(64, "a batch id is at most 64 characters") });
 
 /** A batch with its items in review order and each item's flag; 404 for an unknown (or malformed) id. */
 export async function getBatchOrThrow(id: string): Promise<Batch> {

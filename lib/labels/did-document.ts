@@ -1,4 +1,6 @@
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { labelerDid } from "./labeler-identity";
 import { labelerInfo } from "./labeler-info";
 
 export type DidDocument = {
@@ -26,4 +28,24 @@ export async function labelerDidDocument(requestOrigin: string): Promise<DidDocu
     ],
     service: [{ id: "#atproto_labeler", type: "AtprotoLabeler", serviceEndpoint: info.endpoint ?? requestOrigin }],
   };
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/;
+
+/**
+ * Where the did.json document says the labeler is, and whether a shared cache may keep
+ * it. With PUBLIC_URL the document never depends on the request. Without it, only a
+ * request to a loopback host or to the host of the configured did:web is answered,
+ * uncacheable: a forged Host header must never put another endpoint in a cache.
+ */
+export function didDocumentOrigin(requestOrigin: string | undefined): { origin: string; cacheable: boolean } {
+  const { PUBLIC_URL } = env();
+  if (PUBLIC_URL) return { origin: new URL(PUBLIC_URL).origin, cacheable: true };
+  if (!requestOrigin) throw new AppError("invalid_request", "The Host header is not valid");
+  const host = new URL(requestOrigin).host;
+  const didHost = decodeURIComponent(labelerDid().replace(/^did:web:/, "").split(":")[0]!).toLowerCase();
+  if (!LOOPBACK.test(host) && host !== didHost) {
+    throw new AppError("not_found", "Set PUBLIC_URL to serve the DID document on a public host");
+  }
+  return { origin: requestOrigin, cacheable: false };
 }

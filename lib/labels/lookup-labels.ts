@@ -10,6 +10,8 @@ import { labelerDid } from "./labeler-identity";
  * later applied again counts as active, as in plyr.fm's event-sourced reading.
  */
 export const MAX_LOOKUP_URIS = 10_000;
+/** Room for MAX_LOOKUP_URIS URIs of ordinary length (at:// URIs run to ~100 bytes). */
+export const LOOKUP_BODY_LIMIT = 2 * 1024 * 1024;
 
 export const urisBodySchema = z.object({
   uris: z.array(z.string().max(8192)).max(MAX_LOOKUP_URIS, `must contain at most ${MAX_LOOKUP_URIS} URIs`),

@@ -50,6 +50,27 @@ describe("the DID document", () => {
     expect(document.service[0].serviceEndpoint).toBe("http://127.0.0.1:3000");
   });
 
+  it("without PUBLIC_URL, never reflects another Host, and is not publicly cacheable", async () => {
+    restoreEnv = setEnv({ LABELER_DID: undefined, PUBLIC_URL: undefined });
+    const forged = await fetchDocument("evil.example", "https");
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).not.toContain("evil.example");
+    const local = await fetchDocument("localhost:3000", "http");
+    expect(local.status).toBe(200);
+    expect(local.headers.get("cache-control")).toBe("no-store");
+    restoreEnv();
+    restoreEnv = setEnv({ LABELER_DID: "did:web:labeler.example", PUBLIC_URL: undefined });
+    expect((await (await fetchDocument("labeler.example", "https")).json()).service[0].serviceEndpoint).toBe("https://labeler.example");
+  });
+
+  it("with PUBLIC_URL, ignores the Host header, may be cached and is readable from any origin", async () => {
+    restoreEnv = setEnv({ LABELER_DID: undefined, PUBLIC_URL: "https://labeler.example" });
+    const response = await fetchDocument("evil.example", "https");
+    expect((await response.json()).service[0].serviceEndpoint).toBe("https://labeler.example");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
   it("answers 404 JSON for a did:plc, whose document is in the PLC directory", async () => {
     restoreEnv = setEnv({ LABELER_DID: "did:plc:ewvi7nxzyoun6zhxrhs64oiz", PUBLIC_URL: "https://labeler.example" });
     const response = await fetchDocument();

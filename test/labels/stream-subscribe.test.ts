@@ -149,10 +149,11 @@ describe("subscribeLabels (conformance checks 19-29)", () => {
   });
 
   it("check 26: plain HTTP gets 426 (no Upgrade) or 405 (not GET), and a non-GET upgrade gets 405", async () => {
-    const plain = subscribeOverHttp();
+    const url = "http://localhost/xrpc/com.atproto.label.subscribeLabels";
+    const plain = await subscribeOverHttp(new Request(url));
     expect(plain.status).toBe(426);
     expect(await plain.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
-    const posted = postToSubscribe();
+    const posted = await postToSubscribe(new Request(url, { method: "POST" }));
     expect(posted.status).toBe(405);
     expect(await posted.json()).toMatchObject({ error: "MethodNotAllowed" });
 

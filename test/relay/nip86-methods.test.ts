@@ -2,7 +2,7 @@ import { finalizeEvent, generateSecretKey, getPublicKey } from "nostr-tools/pure
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { RelayEventStatus } from "@/lib/db/generated/enums";
-import { handleNip86 } from "@/lib/relay/nip86/handle-nip86";
+import { POST as handleNip86 } from "@/app/api/relay/nip86/route";
 import { sha256Hex } from "@/lib/relay/nip86/verify-nip98";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";

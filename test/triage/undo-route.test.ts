@@ -25,7 +25,7 @@ describe("POST /api/triage/decisions/:id/undo", () => {
   it("401 without a token, 400 naming a bad id, 404 for an unknown one", async () => {
     expect((await undo("1", null)).status).toBe(401);
     const bad = await undo("abc", tokens.moderator);
-    expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_request", message: "decision id must be a positive integer" } } });
+    expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_request", message: "id: decision id must be a positive integer" } } });
     expect((await undo("0", tokens.moderator)).status).toBe(400);
     expect((await undo("99999999999999999999", tokens.moderator)).status).toBe(400);
     expect(await undo("424242", tokens.moderator)).toMatchObject({ status: 404, json: { error: { code: "not_found" } } });

@@ -1,5 +1,4 @@
-import { adminRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { createBatch, createBatchBodySchema } from "@/lib/flags/create-batch";
 import { absoluteUrl } from "@/lib/flags/review-url";
 
@@ -7,7 +6,7 @@ import { absoluteUrl } from "@/lib/flags/review-url";
  * `{id, url, flag_count}` as plyr.fm answers, `url` being the review page's path (its
  * scripts prefix the service's base URL); `review_url` is the same page, absolute.
  */
-export const POST = adminRoute("flags:review", async ({ request, principal }) => {
-  const batch = await createBatch(await readJsonBody(request, createBatchBodySchema), principal.name);
+export const POST = route({ auth: "flags:review", body: createBatchBodySchema, bodyLimit: 512 * 1024 }, async ({ request, body, principal }) => {
+  const batch = await createBatch(body, principal!.name);
   return Response.json({ ...batch, review_url: absoluteUrl(batch.url, request.headers) });
 });

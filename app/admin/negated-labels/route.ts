@@ -1,9 +1,7 @@
-import { adminRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
-import { negatedFlagUris, urisBodySchema } from "@/lib/labels/lookup-labels";
+import { route } from "@/lib/http/route";
+import { negatedFlagUris, LOOKUP_BODY_LIMIT, urisBodySchema } from "@/lib/labels/lookup-labels";
 
 /** `{negated_uris}`: which of these subjects had their copyright-violation flag negated by a moderator. */
-export const POST = adminRoute("flags:review", async ({ request }) => {
-  const { uris } = await readJsonBody(request, urisBodySchema);
-  return Response.json({ negated_uris: await negatedFlagUris(uris) });
+export const POST = route({ auth: "flags:review", body: urisBodySchema, bodyLimit: LOOKUP_BODY_LIMIT }, async ({ body }) => {
+  return Response.json({ negated_uris: await negatedFlagUris(body.uris) });
 });

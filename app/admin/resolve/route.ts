@@ -1,8 +1,7 @@
-import { adminRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { resolveFlag, resolveFlagBodySchema } from "@/lib/flags/resolve-flag";
 
 /** Clears a flag with a reason: `{seq, message}`; 404 without such a flag, 409 when already resolved. */
-export const POST = adminRoute("flags:review", async ({ request, principal }) => {
-  return Response.json(await resolveFlag(await readJsonBody(request, resolveFlagBodySchema), principal.name));
+export const POST = route({ auth: "flags:review", body: resolveFlagBodySchema }, async ({ body, principal }) => {
+  return Response.json(await resolveFlag(body, principal!.name));
 });

@@ -1,8 +1,7 @@
-import { adminRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { addSensitiveImage, addSensitiveImageBodySchema } from "@/lib/flags/add-sensitive-image";
 
 /** `{id, message}`; also served at /internal/sensitive-images. */
-export const POST = adminRoute("flags:review", async ({ request, principal }) => {
-  return Response.json(await addSensitiveImage(await readJsonBody(request, addSensitiveImageBodySchema), principal.name));
+export const POST = route({ auth: "flags:review", body: addSensitiveImageBodySchema }, async ({ body, principal }) => {
+  return Response.json(await addSensitiveImage(body, principal!.name));
 });

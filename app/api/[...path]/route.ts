@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors";
-import { adminErrorResponse } from "@/lib/http/admin";
+import { route } from "@/lib/http/route";
 
 /** Unknown API paths answer JSON like every other API error, not an HTML page. */
-function notFound(request: Request): Response {
-  return adminErrorResponse(new AppError("not_found", `No API endpoint at ${new URL(request.url).pathname}`));
-}
+const notFound = route({ auth: "public" }, ({ request }) => {
+  throw new AppError("not_found", `No API endpoint at ${new URL(request.url).pathname.slice(0, 200)}`);
+});
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

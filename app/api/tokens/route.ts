@@ -1,13 +1,9 @@
 import { createToken, createTokenInputSchema, listTokens } from "@/lib/auth/tokens";
-import { readJsonBody } from "@/lib/http/body";
-import { adminRoute } from "@/lib/http/admin-route";
+import { route } from "@/lib/http/route";
 
-export const GET = adminRoute("tokens:manage", async () => {
-  return Response.json({ tokens: await listTokens() });
-});
+export const GET = route({ auth: "tokens:manage" }, async () => Response.json({ tokens: await listTokens() }));
 
 /** Answers the new token in clear: the only time it is ever returned. */
-export const POST = adminRoute("tokens:manage", async ({ request, principal }) => {
-  const input = await readJsonBody(request, createTokenInputSchema);
-  return Response.json(await createToken(input, principal.name), { status: 201, headers: { "cache-control": "no-store" } });
+export const POST = route({ auth: "tokens:manage", body: createTokenInputSchema }, async ({ body, principal }) => {
+  return Response.json(await createToken(body, principal!.name), { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -1,17 +1,15 @@
 import { AppError } from "@/lib/errors";
-import { xrpcErrorResponse } from "@/lib/http/xrpc";
+import { preflight, route } from "@/lib/http/route";
 import { parseQueryLabelsQuery, queryLabels } from "@/lib/labels/query-labels";
 
 // The custom server answers GET itself, before Next (server/xrpc-routes.ts); this route serves
 // it where there is no custom server, and answers the other methods.
-export async function GET(request: Request): Promise<Response> {
-  try {
-    return Response.json(await queryLabels(parseQueryLabelsQuery(new URL(request.url).searchParams)));
-  } catch (error) {
-    return xrpcErrorResponse(error, request.headers.get("x-request-id") ?? undefined);
-  }
-}
+export const GET = route({ auth: "public", errors: "xrpc", cors: true }, async ({ request }) => {
+  return Response.json(await queryLabels(parseQueryLabelsQuery(new URL(request.url).searchParams)));
+});
 
-export function POST(): Response {
-  return xrpcErrorResponse(new AppError("method_not_allowed", "queryLabels is a query: use GET"));
-}
+export const POST = route({ auth: "public", errors: "xrpc", cors: true }, () => {
+  throw new AppError("method_not_allowed", "queryLabels is a query: use GET");
+});
+
+export const OPTIONS = preflight(["GET"]);

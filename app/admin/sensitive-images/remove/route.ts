@@ -1,8 +1,7 @@
-import { adminRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { removeSensitiveImage, removeSensitiveImageBodySchema } from "@/lib/flags/remove-sensitive-image";
 
 /** `{removed, message}`; also served at /internal/sensitive-images/remove. */
-export const POST = adminRoute("flags:review", async ({ request, principal }) => {
-  return Response.json(await removeSensitiveImage(await readJsonBody(request, removeSensitiveImageBodySchema), principal.name));
+export const POST = route({ auth: "flags:review", body: removeSensitiveImageBodySchema }, async ({ body, principal }) => {
+  return Response.json(await removeSensitiveImage(body, principal!.name));
 });

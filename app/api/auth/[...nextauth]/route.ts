@@ -1,25 +1,65 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { clientAddress, loginRetryAfter } from "@/lib/auth/login-throttle";
 import { authOptions } from "@/lib/auth/session";
-import { adminErrorResponse } from "@/lib/http/admin";
-import { AppError } from "@/lib/errors";
+import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+import { parseJsonBytes } from "@/lib/http/read-body";
+import { route } from "@/lib/http/route";
+import { findUnsafeText } from "@/lib/http/unsafe-text";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-async function handler(request: Request, context: Context): Promise<Response> {
-  const { nextauth } = await context.params;
-  if (request.method === "POST" && nextauth.join("/") === "callback/credentials") {
-    const retryAfter = loginRetryAfter(clientAddress(request.headers));
-    if (retryAfter !== null) {
-      const response = adminErrorResponse(
-        new AppError("rate_limited", "Too many failed logins from this address; try again later", { retryAfterSeconds: retryAfter }),
-      );
-      // next-auth's client parses `url` (absolute) from the answer to find the error.
-      const body = { ...(await response.json()), url: new URL("/login?error=RateLimited", request.url).href };
-      return Response.json(body, { status: 429, headers: response.headers });
+/** A login form is a few hundred bytes; nothing next-auth takes needs more. */
+const AUTH_BODY_LIMIT = 8 * 1024;
+const FORM = "application/x-www-form-urlencoded";
+
+/**
+ * next-auth behind the request pipeline: a bounded body, checked before next-auth
+ * parses it (it would answer a malformed one with a plain-text 500), and its own
+ * plain-text errors turned into the JSON error shape.
+ */
+const handler = route(
+  { auth: "public", rawBody: [FORM, "application/json", ""], bodyLimit: AUTH_BODY_LIMIT },
+  async ({ request, raw }) => {
+    const nextauth = new URL(request.url).pathname.split("/").slice(3);
+    if (request.method === "POST") checkBody(request, raw!);
+    if (request.method === "POST" && nextauth.join("/") === "callback/credentials") {
+      const retryAfter = loginRetryAfter(clientAddress(request.headers));
+      if (retryAfter !== null) {
+        const response = errorResponse(
+          new AppError("rate_limited", "Too many failed logins from this address; try again later", { retryAfterSeconds: retryAfter }),
+        );
+        // next-auth's client parses `url` (absolute) from the answer to find the error.
+        const body = { ...(await response.json()), url: new URL("/login?error=RateLimited", request.url).href };
+        return Response.json(body, { status: 429, headers: response.headers });
+      }
     }
-  }
-  return NextAuth(request as never, context as never, await authOptions()) as Promise<Response>;
+    const forwarded = new NextRequest(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.method === "POST" ? (raw as BodyInit) : undefined,
+    });
+    const context: Context = { params: Promise.resolve({ nextauth }) };
+    return asJsonError((await NextAuth(forwarded as never, context as never, await authOptions())) as Response);
+  },
+);
+
+function checkBody(request: Request, raw: Uint8Array): void {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const fields = type === FORM ? Object.fromEntries(new URLSearchParams(Buffer.from(raw).toString("utf8"))) : raw.byteLength ? parseJsonBytes(raw) : {};
+  const problem = findUnsafeText(fields, "body");
+  if (problem) throw new AppError("invalid_request", problem);
+}
+
+const codeByStatus = new Map<number, ErrorCode>(Object.entries(errorCodes).map(([code, { status }]) => [status, code as ErrorCode]));
+
+/** next-auth answers unknown actions and its own failures in plain text; callers get the JSON shape. */
+async function asJsonError(response: Response): Promise<Response> {
+  if (response.status < 400 || (response.headers.get("content-type") ?? "").includes("json")) return response;
+  const code = codeByStatus.get(response.status) ?? (response.status >= 500 ? "internal" : "invalid_request");
+  const text = (await response.text()).slice(0, 200).trim();
+  return errorResponse(new AppError(code, code === "internal" ? "Internal error" : text || "Bad request"));
 }
 
 export { handler as GET, handler as POST };

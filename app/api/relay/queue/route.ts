@@ -1,9 +1,6 @@
-import { readQuery } from "@/lib/http/body";
-import { adminRoute } from "@/lib/http/admin-route";
+import { route } from "@/lib/http/route";
 import { listQueue } from "@/lib/relay/list-queue";
 import { queueQuerySchema } from "@/lib/relay/schemas";
 
 /** Held events, newest first: `?status=pending,ai_flagged&limit=50&before=<next>`. */
-export const GET = adminRoute("relay:decide", async ({ request }) => {
-  return Response.json(await listQueue(readQuery(request, queueQuerySchema)));
-});
+export const GET = route({ auth: "relay:decide", query: queueQuerySchema }, async ({ query }) => Response.json(await listQueue(query)));

@@ -1,8 +1,9 @@
+import { z } from "zod";
 import { revokeToken, tokenNameSchema } from "@/lib/auth/tokens";
-import { adminRoute } from "@/lib/http/admin-route";
+import { route } from "@/lib/http/route";
 
 /** Revokes a token; its sessions end on their next request. */
-export const DELETE = adminRoute<{ name: string }>("tokens:manage", async ({ params, principal }) => {
-  await revokeToken(tokenNameSchema.parse(params.name), principal.name);
+export const DELETE = route({ auth: "tokens:manage", params: z.object({ name: tokenNameSchema }) }, async ({ params, principal }) => {
+  await revokeToken(params.name, principal!.name);
   return new Response(null, { status: 204 });
 });

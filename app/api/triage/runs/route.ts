@@ -1,12 +1,10 @@
 import { absoluteUrl } from "@/lib/flags/review-url";
-import { adminRoute } from "@/lib/http/admin-route";
-import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
 import { runJson, runRequestSchema } from "@/lib/triage/run-request";
 import { runTriage } from "@/lib/triage/run-triage";
 
 /** "Run now" from the dashboard or a triage token; 503 while triage is disabled. */
-export const POST = adminRoute("triage:run", async ({ request }) => {
-  const body = await readJsonBody(request, runRequestSchema);
+export const POST = route({ auth: "triage:run", body: runRequestSchema, bodyOptional: true }, async ({ request, body }) => {
   const summary = await runTriage({
     trigger: "dashboard",
     dryRun: body.dry_run,

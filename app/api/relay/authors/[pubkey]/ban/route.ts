@@ -1,11 +1,10 @@
-import { adminRoute } from "@/lib/http/admin-route";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { banAuthor } from "@/lib/relay/ban-author";
-import { readOptionalJsonBody } from "@/lib/relay/relay-route";
 import { banBodySchema, pubkeyParam } from "@/lib/relay/schemas";
 
 /** Blocks the author and rejects all their waiting events at once: `{rejected}`. */
-export const POST = adminRoute<{ pubkey: string }>("relay:trust", async ({ request, principal, params }) => {
-  const pubkey = pubkeyParam.parse(params.pubkey);
-  const { reason } = await readOptionalJsonBody(request, banBodySchema);
-  return Response.json(await banAuthor(pubkey, principal.name, reason));
-});
+export const POST = route(
+  { auth: "relay:trust", params: z.object({ pubkey: pubkeyParam }), body: banBodySchema, bodyOptional: true },
+  async ({ params, body, principal }) => Response.json(await banAuthor(params.pubkey, principal!.name, body.reason)),
+);
