@@ -84,3 +84,26 @@ test("any other XRPC method answers 501 MethodNotImplemented", async ({ request 
     expect(await response.json()).toMatchObject({ error: "MethodNotImplemented", message: expect.any(String) });
   }
 });
+
+test("public XRPC routes are readable from any origin; admin routes are not; /xrpc/_health answers {version}", async ({ request }) => {
+  const health = await request.get("/xrpc/_health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ version: expect.any(String) });
+  expect(health.headers()["access-control-allow-origin"]).toBe("*");
+
+  const query = await request.get("/xrpc/com.atproto.label.queryLabels?uriPatterns=*", { headers: { origin: "https://app.example" } });
+  expect(query.headers()["access-control-allow-origin"]).toBe("*");
+  const preflight = await request.fetch("/xrpc/com.atproto.label.queryLabels", {
+    method: "OPTIONS",
+    headers: { origin: "https://app.example", "access-control-request-method": "GET", "access-control-request-headers": "atproto-accept-labelers" },
+  });
+  expect(preflight.status()).toBe(204);
+  expect(preflight.headers()["access-control-allow-headers"]).toBe("atproto-accept-labelers");
+
+  const unknown = await request.get("/xrpc/com.atproto.admin.getAccountInfo");
+  expect(unknown.status()).toBe(501);
+  expect(unknown.headers()["access-control-allow-origin"]).toBe("*");
+
+  const adminRoute = await request.get("/api/tokens", { headers: { ...admin, origin: "https://app.example" } });
+  expect(adminRoute.headers()["access-control-allow-origin"]).toBeUndefined();
+});

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -21,6 +22,37 @@ const duration = z
   })
   .pipe(z.number().min(10, "must be at least 10 seconds"));
 
+/** Named ranges of private proxies, as express's `trust proxy` knows them. */
+const PROXY_RANGES: Record<string, string[]> = {
+  loopback: ["127.0.0.0/8", "::1/128"],
+  linklocal: ["169.254.0.0/16", "fe80::/10"],
+  uniquelocal: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+};
+
+const isProxyAddress = (entry: string): boolean => {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * Which peers may say who the client is (lib/http/client-address.ts): a number of
+ * proxies in front of us ("true" is one, "false" none), or the proxies' addresses
+ * and CIDRs, comma-separated (`loopback`, `linklocal` and `uniquelocal` name ranges).
+ */
+export type TrustProxy = number | string[];
+const trustProxy = z.string().transform((text, ctx): TrustProxy => {
+  const value = text.trim().toLowerCase();
+  if (value === "true") return 1;
+  if (value === "false") return 0;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(",").map((entry) => entry.trim()).flatMap((entry) => (Object.hasOwn(PROXY_RANGES, entry) ? PROXY_RANGES[entry]! : [entry]));
+  if (entries.every(isProxyAddress)) return entries;
+  ctx.addIssue({ code: "custom", message: "must be true, false, a number of proxies, or comma-separated proxy addresses and CIDRs" });
+  return z.NEVER;
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -34,10 +66,7 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url("must be a URL such as https://warden.example").optional(),
   PUBLIC_URL: z.url("must be a URL such as https://warden.example").optional(),
-  TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
+  TRUST_PROXY: trustProxy.default(0),
   LABELER_DID: z
     .string()
     .regex(/^did:(web|plc):[a-zA-Z0-9._:%-]+$/, "must be a did:web or did:plc DID")
@@ -92,7 +121,9 @@ const envSchema = z.object({
     .optional(),
   BSKY_SERVICE: z.url("must be a URL such as https://bsky.social").default("https://bsky.social"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Failed credentials of any kind (login, tokens, relay and cron secrets): docs/decisions/014.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_MAX_GLOBAL_FAILURES: z.coerce.number().int().min(1).default(100),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
 });
 

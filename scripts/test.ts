@@ -4,7 +4,7 @@
 // skipping that part.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { startTestPostgres, type TestPostgres } from "./test-postgres.ts";
+import { freePort, startTestPostgres, type TestPostgres } from "./test-postgres.ts";
 
 const ci = process.env.CI === "true";
 const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));
@@ -36,6 +36,9 @@ if (!process.env.TEST_DATABASE_URL) {
   }
 }
 process.on("exit", () => postgres?.stop());
+
+// The e2e server listens on a port nobody else holds (another Warden may run on this machine).
+process.env.E2E_PORT ??= String(await freePort());
 
 for (const step of steps) {
   if (step.skip) {

@@ -4,7 +4,7 @@ import { EnvError, parseEnv } from "@/lib/env";
 describe("parseEnv", () => {
   it("runs with no configuration at all", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: "./data", TRUST_PROXY: false });
+    expect(env).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: "./data", TRUST_PROXY: 0 });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

@@ -34,13 +34,6 @@ export async function authenticateToken(token: string): Promise<Principal | null
   return { name: record.name, role: record.role, tokenId: record.id };
 }
 
-/** Whether a principal from an earlier login is still valid (token not revoked since). */
-export async function isPrincipalActive(principal: Principal): Promise<boolean> {
-  if (principal.tokenId === null) return Boolean(env().ADMIN_TOKEN);
-  const record = await db().moderatorToken.findUnique({ where: { id: principal.tokenId } });
-  return Boolean(record && !record.revokedAt);
-}
-
 /** The token an API request carries in `X-Moderation-Key` or `Authorization: Bearer`. */
 export function tokenFromHeaders(headers: Headers): string | null {
   const key = headers.get("x-moderation-key");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authenticateToken, isPrincipalActive } from "@/lib/auth/authenticate";
+import { authenticateToken } from "@/lib/auth/authenticate";
+import { sessionClaims, sessionPrincipal } from "@/lib/auth/session-claims";
 import { createToken, ensureFirstAdminToken, hashToken, listTokens, revokeToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { withMigratedDatabase } from "../support/database";
@@ -36,12 +37,12 @@ describe("moderator tokens", () => {
 
   it("revokes for good, ending sessions, and audits every write", async () => {
     const { token } = await createToken({ name: "dave", role: "moderator" }, "root");
-    const principal = (await authenticateToken(token))!;
-    expect(await isPrincipalActive(principal)).toBe(true);
+    const claims = sessionClaims((await authenticateToken(token))!, "session secret");
+    expect(await sessionPrincipal(claims, "session secret")).toMatchObject({ name: "dave" });
 
     await revokeToken("dave", "root");
     expect(await authenticateToken(token)).toBeNull();
-    expect(await isPrincipalActive(principal)).toBe(false);
+    expect(await sessionPrincipal(claims, "session secret")).toBeNull();
     await expect(revokeToken("dave", "root")).rejects.toMatchObject({ code: "conflict" });
     await expect(revokeToken("nobody", "root")).rejects.toMatchObject({ code: "not_found" });
 

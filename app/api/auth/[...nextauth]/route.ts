@@ -1,8 +1,9 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
-import { clientAddress, loginRetryAfter } from "@/lib/auth/login-throttle";
+import { credentialRefusal } from "@/lib/auth/credential-throttle";
 import { authOptions } from "@/lib/auth/session";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { errorResponse } from "@/lib/http/error-response";
 import { parseJsonBytes } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
@@ -25,11 +26,9 @@ const handler = route(
     const nextauth = new URL(request.url).pathname.split("/").slice(3);
     if (request.method === "POST") checkBody(request, raw!);
     if (request.method === "POST" && nextauth.join("/") === "callback/credentials") {
-      const retryAfter = loginRetryAfter(clientAddress(request.headers));
-      if (retryAfter !== null) {
-        const response = errorResponse(
-          new AppError("rate_limited", "Too many failed logins from this address; try again later", { retryAfterSeconds: retryAfter }),
-        );
+      const refusal = credentialRefusal(clientAddress(request.headers));
+      if (refusal) {
+        const response = errorResponse(refusal);
         // next-auth's client parses `url` (absolute) from the answer to find the error.
         const body = { ...(await response.json()), url: new URL("/login?error=RateLimited", request.url).href };
         return Response.json(body, { status: 429, headers: response.headers });
