@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -19,7 +20,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so each gets the nonce of its own CSP
+  // (lib/http/security-headers.ts): a page prerendered at build time would carry none.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">{children}</body>

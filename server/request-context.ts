@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TrustProxy } from "@/lib/env";
+import { forwardedClient } from "@/lib/http/client-address";
+import { errorShapeForPath, writeAppError } from "@/lib/http/node-response";
+import { malformedPathError } from "@/lib/http/request-path";
 import { logger } from "@/lib/log";
 import { NIP86_ROUTE_PATH, PUBLIC_PATH_HEADER } from "@/lib/relay/nip86/public-url";
 
@@ -8,24 +12,29 @@ const REQUEST_ID = /^[\w.-]{1,128}$/;
 /**
  * Stamps every request with an id (kept from the caller when well-formed), the
  * client address and the public host and protocol (from the socket, or from the
- * proxy's headers when TRUST_PROXY is set; never from a client's own claim), and
+ * trusted proxies' headers, read from the right: lib/http/client-address.ts), and
  * logs one line when the response ends.
  * The query string is left out of the log: it is the caller's data.
  */
-export function prepareRequest(request: IncomingMessage, response: ServerResponse, trustProxy: boolean): void {
+export function prepareRequest(request: IncomingMessage, response: ServerResponse, trustProxy: TrustProxy): void {
   const offered = request.headers["x-request-id"];
   const requestId = typeof offered === "string" && REQUEST_ID.test(offered) ? offered : randomUUID();
   request.headers["x-request-id"] = requestId;
   response.setHeader("x-request-id", requestId);
 
-  const fromProxy = (name: string) => {
+  const header = (name: string) => {
     const value = request.headers[name];
-    return trustProxy && typeof value === "string" ? value.split(",")[0]?.trim() || undefined : undefined;
+    return typeof value === "string" ? value : undefined;
   };
-  request.headers["x-warden-client-ip"] = fromProxy("x-forwarded-for") ?? request.socket.remoteAddress ?? "unknown";
+  const forwarded = forwardedClient(
+    request.socket.remoteAddress,
+    { forwardedFor: header("x-forwarded-for"), forwardedProto: header("x-forwarded-proto"), forwardedHost: header("x-forwarded-host") },
+    trustProxy,
+  );
+  request.headers["x-warden-client-ip"] = forwarded.address;
   const encrypted = "encrypted" in request.socket && Boolean(request.socket.encrypted);
-  request.headers["x-forwarded-proto"] = fromProxy("x-forwarded-proto") ?? (encrypted ? "https" : "http");
-  const host = fromProxy("x-forwarded-host") ?? request.headers.host;
+  request.headers["x-forwarded-proto"] = forwarded.proto ?? (encrypted ? "https" : "http");
+  const host = forwarded.host ?? request.headers.host;
   if (host) request.headers["x-forwarded-host"] = host;
   else delete request.headers["x-forwarded-host"];
   delete request.headers[PUBLIC_PATH_HEADER];
@@ -53,4 +62,15 @@ export function rewriteNip86Path(request: IncomingMessage, nip86Path: string): v
   if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== nip86Path) return;
   request.headers[PUBLIC_PATH_HEADER] = url;
   request.url = NIP86_ROUTE_PATH + (queryAt === -1 ? "" : url.slice(queryAt));
+}
+
+/**
+ * Answers 400 in the caller's error shape for a path that does not decode (or holds a
+ * NUL), before Next's router fails on it with a plain-text 500. Returns whether it answered.
+ */
+export function answerMalformedPath(request: IncomingMessage, response: ServerResponse): boolean {
+  const url = request.url ?? "/";
+  const error = malformedPathError(url);
+  if (error) writeAppError(response, error, errorShapeForPath(url));
+  return Boolean(error);
 }

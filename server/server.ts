@@ -4,13 +4,15 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import { closeDatabase, databaseKind } from "@/lib/db";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { startLabelStream, stopLabelStream } from "@/lib/labels/stream/label-stream";
 import { logger } from "@/lib/log";
 import { startRelayBackground } from "@/lib/relay/background";
 import { startTriageInterval } from "@/lib/triage/background";
 import { bootDatabase } from "./boot-database";
-import { prepareRequest, rewriteNip86Path } from "./request-context";
-import { createUpgradeRoutes, rejectUpgrade } from "./upgrades";
+import { answerMalformedPath, prepareRequest, rewriteNip86Path } from "./request-context";
+import { createUpgradeRoutes, rejectMalformedUpgrade, rejectUpgrade } from "./upgrades";
 import { answerWhileStarting } from "./while-starting";
 import { serveXrpcRoute, xrpcRoute } from "./xrpc-routes";
 
@@ -30,8 +32,11 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const headerOptions = { dev, https: /^https:/i.test(config.PUBLIC_URL ?? "") };
   const server = createServer((request, response) => {
     prepareRequest(request, response, config.TRUST_PROXY);
+    applySecurityHeaders(request, response, headerOptions);
+    if (answerMalformedPath(request, response)) return;
     rewriteNip86Path(request, config.NIP86_PATH);
     if (answerWhileStarting(request, response)) return;
     const xrpc = xrpcRoute(request);
@@ -41,11 +46,12 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
 
   const upgradeRoutes = createUpgradeRoutes();
   server.on("upgrade", (request, socket, head) => {
+    if (rejectMalformedUpgrade(request, socket)) return;
     const path = (request.url ?? "/").split("?")[0]!;
     const route = upgradeRoutes.get(path);
     if (route) return route(request, socket, head);
     if (dev && path.startsWith("/_next/")) return void nextEvents.emit("upgrade", request, socket, head);
-    rejectUpgrade(socket, 404, { error: { code: "not_found", message: `No websocket endpoint at ${path}` } });
+    rejectUpgrade(request, socket, new AppError("not_found", `No websocket endpoint at ${path}`));
   });
 
   const booting = new AbortController();

@@ -1,6 +1,9 @@
-import { STATUS_CODES, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { AppError } from "@/lib/errors";
+import { endSocketWithAppError, errorShapeForPath } from "@/lib/http/node-response";
+import { malformedPathError } from "@/lib/http/request-path";
 import { labelStream } from "@/lib/labels/stream/label-stream";
 import { subscribeLabels } from "@/lib/labels/stream/subscribe-labels";
 
@@ -19,10 +22,10 @@ export function createUpgradeRoutes(): Map<string, UpgradeHandler> {
     [
       SUBSCRIBE_LABELS_PATH,
       (request, socket, head) => {
-        if (request.method !== "GET") return rejectUpgrade(socket, 405, { error: "InvalidRequest", message: "subscribeLabels takes GET" });
+        if (request.method !== "GET") return rejectUpgrade(request, socket, new AppError("method_not_allowed", "subscribeLabels takes GET"));
         const stream = labelStream();
         if (!stream?.sequencer.ready) {
-          return rejectUpgrade(socket, 503, { error: "ServiceUnavailable", message: "The label stream is starting; retry shortly" });
+          return rejectUpgrade(request, socket, new AppError("unavailable", "The label stream is starting; retry shortly"));
         }
         const query = new URL(request.url ?? "/", "http://localhost").searchParams;
         server.handleUpgrade(request, socket, head, (ws) => subscribeLabels(stream, ws, socket, query));
@@ -31,12 +34,18 @@ export function createUpgradeRoutes(): Map<string, UpgradeHandler> {
   ]);
 }
 
-/** Answers an upgrade request with a plain HTTP error and closes the socket. */
-export function rejectUpgrade(socket: Duplex, status: number, body: object): void {
-  const json = JSON.stringify(body);
-  socket.on("error", () => socket.destroy()); // the client may already be gone
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
-  );
+/**
+ * Answers an upgrade request with an HTTP error in the shape its path's callers parse,
+ * and closes the socket.
+ */
+export function rejectUpgrade(request: IncomingMessage, socket: Duplex, error: AppError): void {
+  const path = (request.url ?? "/").split("?")[0]!;
+  endSocketWithAppError(socket, error, errorShapeForPath(path));
+}
+
+/** The 400 of server/request-context.ts answerMalformedPath, for upgrades. Returns whether it answered. */
+export function rejectMalformedUpgrade(request: IncomingMessage, socket: Duplex): boolean {
+  const error = malformedPathError(request.url ?? "/");
+  if (error) rejectUpgrade(request, socket, error);
+  return Boolean(error);
 }

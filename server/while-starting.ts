@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isDatabaseReady } from "@/lib/db/readiness";
-import { errorCodes } from "@/lib/errors";
+import { AppError, errorCodes } from "@/lib/errors";
+import { errorShapeForPath, writeAppError } from "@/lib/http/node-response";
+import { isPagePath } from "@/lib/http/security-headers";
 
 /** What needs no database: health reports the migration itself, and assets are files. */
 const WITHOUT_DATABASE = /^\/(?:api\/health$|_next\/|favicon\.ico$)/;
@@ -18,11 +20,14 @@ export function answerWhileStarting(request: IncomingMessage, response: ServerRe
   if (isDatabaseReady()) return false;
   const path = (request.url ?? "/").split("?")[0]!;
   if (WITHOUT_DATABASE.test(path)) return false;
-  const page = !path.startsWith("/api/") && !path.startsWith("/xrpc/") && /\btext\/html\b/.test(request.headers.accept ?? "");
-  const [type, body] = page
-    ? ["text/html; charset=utf-8", `<!doctype html><meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>Warden is starting</title><p>${MESSAGE}</p>`]
-    : ["application/json", JSON.stringify(path.startsWith("/xrpc/") ? { error: UNAVAILABLE.xrpc, message: MESSAGE } : { error: { code: "unavailable", message: MESSAGE } })];
-  response.writeHead(UNAVAILABLE.status, { "content-type": type, "content-length": Buffer.byteLength(body), "retry-after": String(RETRY_SECONDS) });
-  response.end(body);
+  const page = isPagePath(path) && /\btext\/html\b/.test(request.headers.accept ?? "");
+  const retry = { "retry-after": String(RETRY_SECONDS) };
+  if (!page) {
+    writeAppError(response, new AppError("unavailable", MESSAGE), errorShapeForPath(path), retry);
+    return true;
+  }
+  const html = `<!doctype html><meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>Warden is starting</title><p>${MESSAGE}</p>`;
+  response.writeHead(UNAVAILABLE.status, { ...retry, "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html) });
+  response.end(html);
   return true;
 }
