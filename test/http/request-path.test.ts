@@ -7,12 +7,12 @@ import { answerMalformedPath } from "@/server/request-context";
 import { rejectMalformedUpgrade } from "@/server/upgrades";
 
 describe("malformedPathError", () => {
-  it.each(["/api/relay/queue/%ff/approve", "/%E0%A4%A", "/admin/review/%ZZ/data", "/review/%ED%A0%80", "/api/labels/%00", "/xrpc/a%"])(
+  it.each(["/api/relay/queue/%ff/approve", "/%E0%A4%A", "/admin/review/%ZZ/data", "/review/%ED%A0%80", "/api/labels/%00", "/xrpc/a%", "/labels?q=%00", "/flags?q=a&x=b%00c"])(
     "refuses %s",
     (path) => expect(malformedPathError(path)).toMatchObject({ code: "invalid_request", status: 400 }),
   );
 
-  it.each(["/", "/review/abc", "/api/relay/queue/a%20b/approve", "/a%2Fb", "/%E2%9C%93", "/flags?q=%ff&x=%00"])("accepts %s", (path) =>
+  it.each(["/", "/review/abc", "/api/relay/queue/a%20b/approve", "/a%2Fb", "/%E2%9C%93", "/flags?q=%ff&x=%0A"])("accepts %s", (path) =>
     expect(malformedPathError(path)).toBeUndefined(),
   );
 });
