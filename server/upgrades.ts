@@ -18,6 +18,9 @@ export const SUBSCRIBE_LABELS_PATH = "/xrpc/com.atproto.label.subscribeLabels";
 export function createUpgradeRoutes(): Map<string, UpgradeHandler> {
   // Client messages are ignored, so anything large is refused by ws before it is buffered.
   const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false, clientTracking: false });
+  // A broken handshake (no or a malformed Sec-WebSocket-Key, another version): the JSON
+  // 400 of every refusal here, not ws's own text/html answer.
+  server.on("wsClientError", (error, socket, request) => rejectUpgrade(request, socket, new AppError("invalid_request", error.message)));
   return new Map<string, UpgradeHandler>([
     [
       SUBSCRIBE_LABELS_PATH,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { isSafeText } from "@/lib/http/unsafe-text";
 
 /**
  * Where the next page of the flag list starts (keyset, exclusive). Opaque to callers:
@@ -8,7 +9,8 @@ import { AppError } from "@/lib/errors";
  */
 const cursorSchema = z.discriminatedUnion("k", [
   z.object({ k: z.literal("newest"), seq: z.number().int().positive() }),
-  z.object({ k: z.literal("scored"), score: z.number().finite(), uri: z.string().max(8192), seq: z.number().int().positive() }),
+  // The request pipeline sees only base64: the text inside is checked here (PostgreSQL refuses a NUL).
+  z.object({ k: z.literal("scored"), score: z.number().finite(), uri: z.string().max(8192).refine(isSafeText), seq: z.number().int().positive() }),
   z.object({ k: z.literal("unscored"), seq: z.number().int().positive() }),
 ]);
 

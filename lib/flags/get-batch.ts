@@ -27,8 +27,8 @@ export type Batch = {
   total: number;
 };
 
-/** A batch id in a route's path; an id of the wrong form is simply not found. */
-export const batchIdParams = z.object({ id: z.string().max(64, "a batch id is at most 64 characters") });
+/** A batch id in a route's path; an id of the wrong form is simply not found (getBatchOrThrow). */
+export const batchIdParams = z.object({ id: z.string() });
 
 /** A batch with its items in review order and each item's flag; 404 for an unknown (or malformed) id. */
 export async function getBatchOrThrow(id: string): Promise<Batch> {

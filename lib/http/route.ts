@@ -74,7 +74,8 @@ export function route<B extends Schema | undefined = undefined, Q extends Schema
     try {
       const principal = await authorize(spec.auth, request);
       const params = parseInput(await context?.params, spec.params, "path");
-      const query = parseInput(Object.fromEntries(new URL(request.url).searchParams), spec.query, "query");
+      const searchParams = new URL(request.url).searchParams;
+      const query = parseInput(Object.fromEntries(searchParams), spec.query, "query", everyValue(searchParams));
       const { body, raw } = await readBody(spec, request);
       response = await handler({ request, requestId, principal, body, raw, query, params } as RouteContext<B, Q, P>);
     } catch (error) {
@@ -97,8 +98,9 @@ async function authorize(auth: RouteAuth, request: Request): Promise<Principal |
   return authorizeRequest(request, auth);
 }
 
-function parseInput(input: unknown, schema: Schema | undefined, where: "path" | "query"): unknown {
-  const problem = findUnsafeText(input ?? {}, where);
+/** `checked`: what must hold no unsafe text, when more than the schema reads (every value of a repeated parameter). */
+function parseInput(input: unknown, schema: Schema | undefined, where: "path" | "query", checked: unknown = input): unknown {
+  const problem = findUnsafeText(checked ?? {}, where);
   if (problem) throw new AppError("invalid_request", problem);
   if (!schema) return input;
   const result = schema.safeParse(input ?? {});
@@ -128,5 +130,9 @@ async function readBody(spec: RouteSpec<Schema | undefined, Schema | undefined, 
   if (!result.success) throw new AppError("invalid_request", describeZodError(result.error));
   return { body: result.data, raw: undefined };
 }
+
+/** Each parameter with all its values (a list when repeated): a route may read any of them with getAll. */
+const everyValue = (params: URLSearchParams): Record<string, string | string[]> =>
+  Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.getAll(key).length > 1 ? params.getAll(key) : params.get(key)!]));
 
 const isBlank = (bytes: Uint8Array): boolean => bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09);

@@ -2,6 +2,14 @@ import { isValidDatetime, isValidDid, ensureValidAtUri } from "@atproto/syntax";
 import { z } from "zod";
 
 const MAX_VAL_BYTES = 128;
+/**
+ * A subject is a key of PostgreSQL btree indexes (labels by uri, label_heads' key with
+ * src, cid and val), whose entries must fit in 2,704 bytes: a longer one fails the
+ * insert. Room for any DID (at most 2 KB by the DID spec); real at:// URIs take ~100.
+ */
+export const MAX_SUBJECT_BYTES = 2048;
+/** A CIDv1 in base32 of a SHA-512 digest takes 110 characters; the index holds it too. */
+const MAX_CID_LENGTH = 128;
 
 /** Labels per emission transaction (and per HTTP request). */
 export const MAX_LABELS_PER_BATCH = 1000;
@@ -19,9 +27,13 @@ function isLabelSubject(uri: string): boolean {
 
 /** What a caller asks to emit. The labeler adds src, cts, ver and sig. */
 export const labelInputSchema = z.object({
-  uri: z.string().refine(isLabelSubject, "must be an at:// URI or a did: DID"),
+  uri: z
+    .string()
+    .refine((uri) => Buffer.byteLength(uri, "utf8") <= MAX_SUBJECT_BYTES, `must be at most ${MAX_SUBJECT_BYTES} bytes`)
+    .refine(isLabelSubject, "must be an at:// URI or a did: DID"),
   cid: z
     .string()
+    .max(MAX_CID_LENGTH, `must be at most ${MAX_CID_LENGTH} characters`)
     .regex(/^b[a-z2-7]{58,}$/, "must be a CIDv1 in base32")
     .optional(),
   val: z

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { RelayEventStatus } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
+import { isHex64 } from "./policy/nostr-event";
 import { queueItemSelect, type QueueItem } from "./queue-item";
 
 export type { QueueItem };
@@ -38,6 +39,7 @@ function encodeCursor(item: Pick<QueueItem, "receivedAt" | "id">): string {
 function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const receivedAt = new Date(at ?? "");
-  if (!id || Number.isNaN(receivedAt.getTime())) throw new AppError("invalid_request", "before: not a cursor from this API");
+  // An event id, or the cursor was not ours (the request pipeline only saw its base64; PostgreSQL refuses a NUL).
+  if (!id || !isHex64(id) || Number.isNaN(receivedAt.getTime())) throw new AppError("invalid_request", "before: not a cursor from this API");
   return { receivedAt, id };
 }

@@ -53,6 +53,11 @@ export class PluginProcess {
     this.child.stdin.write(lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line)) + "\n").join(""));
   }
 
+  /** Writes raw bytes (invalid UTF-8, say) exactly as given. */
+  sendBytes(bytes: Uint8Array): void {
+    this.child.stdin.write(bytes);
+  }
+
   /** The replies for an id once `count` of them arrived (rejects if the plugin exits first). */
   async repliesFor(id: string, count = 1): Promise<PluginOutput[]> {
     for (;;) {

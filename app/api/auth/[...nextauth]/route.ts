@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
+import { z } from "zod";
 import { credentialRefusal } from "@/lib/auth/credential-throttle";
 import { authOptions } from "@/lib/auth/session";
 import { AppError, errorCodes, type ErrorCode } from "@/lib/errors";
@@ -21,9 +22,15 @@ const FORM = "application/x-www-form-urlencoded";
  * plain-text errors turned into the JSON error shape.
  */
 const handler = route(
-  { auth: "public", rawBody: [FORM, "application/json", ""], bodyLimit: AUTH_BODY_LIMIT },
-  async ({ request, raw }) => {
-    const nextauth = new URL(request.url).pathname.split("/").slice(3);
+  {
+    auth: "public",
+    rawBody: [FORM, "application/json", ""],
+    bodyLimit: AUTH_BODY_LIMIT,
+    // The segments as Next decoded them. Not re-read from the URL: parsing it again
+    // resolves `%2e%2e` as `..`, and an empty action is a 500 in next-auth.
+    params: z.object({ nextauth: z.array(z.string().max(200)).min(1) }),
+  },
+  async ({ request, raw, params: { nextauth } }) => {
     if (request.method === "POST") checkBody(request, raw!);
     if (request.method === "POST" && nextauth.join("/") === "callback/credentials") {
       const refusal = credentialRefusal(clientAddress(request.headers));
@@ -53,9 +60,14 @@ function checkBody(request: Request, raw: Uint8Array): void {
 
 const codeByStatus = new Map<number, ErrorCode>(Object.entries(errorCodes).map(([code, { status }]) => [status, code as ErrorCode]));
 
-/** next-auth answers unknown actions and its own failures in plain text; callers get the JSON shape. */
+/**
+ * next-auth answers unknown actions in plain text and its own failures as a 500 with
+ * `{message}`; callers get the JSON error shape (the failure itself is in next-auth's
+ * log). Its JSON 4xx stay as they are: its client reads `{url}` from a failed sign-in's 401.
+ */
 async function asJsonError(response: Response): Promise<Response> {
-  if (response.status < 400 || (response.headers.get("content-type") ?? "").includes("json")) return response;
+  const json = (response.headers.get("content-type") ?? "").includes("json");
+  if (response.status < 400 || (json && response.status < 500)) return response;
   const code = codeByStatus.get(response.status) ?? (response.status >= 500 ? "internal" : "invalid_request");
   const text = (await response.text()).slice(0, 200).trim();
   return errorResponse(new AppError(code, code === "internal" ? "Internal error" : text || "Bad request"));
