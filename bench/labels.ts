@@ -1,6 +1,7 @@
 // `npm run bench:labels`: Warden's labeler against @skyware/labeler (from npm) on the same
 // signed labels, on this machine, in one run; every figure is printed beside skyware's as a
-// ratio. Loopback only, bounded loops; it stops by itself.
+// ratio. Loopback only, on ports the OS picks, bounded loops; it stops by itself. A failed
+// request, a refused or broken stream, or a replay out of order fails the run.
 //   BENCH_LABELS        labels to seed (default 1000000, about 15 minutes in all; 100000 for a quick run)
 //   BENCH_SECONDS       seconds per queryLabels load and per emission run (default 10)
 //   BENCH_DATABASE_URL  a PostgreSQL server (default TEST_DATABASE_URL, else a throwaway one)
@@ -11,7 +12,8 @@ import path from "node:path";
 import { Secp256k1Keypair } from "@atproto/crypto";
 import pg from "pg";
 import { startTestPostgres } from "../scripts/test-postgres.ts";
-import { emission, fanOut, queryLoad, replay } from "./labels/measure.ts";
+import { embeddedIdleMemory } from "./labels/embedded-memory.ts";
+import { backgroundReplays, emission, fanOut, queryLoad, replay } from "./labels/measure.ts";
 import { printReport, type Row } from "./labels/report.ts";
 import { accountDid, postUri, seedDatabases } from "./labels/seed.ts";
 import { memory, settle, startSkyware, startWarden, type Running } from "./labels/servers.ts";
@@ -20,6 +22,7 @@ import { queryTestServer } from "../test/support/test-run";
 const LABELS = Number(process.env.BENCH_LABELS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SUBSCRIBERS = 500;
+const REPLAYS = 25;
 const EMIT_IN_FLIGHT = 4;
 const ADMIN_TOKEN = `bench-${randomBytes(16).toString("hex")}`;
 const DID = "did:web:bench.warden.test";
@@ -61,19 +64,21 @@ try {
   log(`seeded and signed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   started = performance.now();
+  // Every client here is one address: the stream's per-client limits would refuse the fan-out's 500.
+  const streamLimits = { STREAM_MAX_CONNECTIONS_PER_CLIENT: "10000", STREAM_MAX_REPLAYS: String(REPLAYS + 5), STREAM_MAX_REPLAYS_PER_CLIENT: String(REPLAYS + 5) };
   const warden = await startWarden({
-    port: 3301,
-    env: { DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "data"), ADMIN_TOKEN, LABELER_DID: DID, LABELER_SIGNING_KEY: keyHex },
+    env: { DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "data"), ADMIN_TOKEN, LABELER_DID: DID, LABELER_SIGNING_KEY: keyHex, ...streamLimits },
   });
   running.push(warden);
   const skyware = await startSkyware({
-    port: 3302,
     env: { SKYWARE_DB: path.join(work, "skyware.db"), SKYWARE_SEED: skywareSeed, SKYWARE_KEY: keyHex, SKYWARE_DID: DID },
   });
   running.push(skyware);
   log(`both servers up in ${((performance.now() - started) / 1000).toFixed(0)} s; warden ${rss(warden)}, skyware ${rss(skyware)}`);
 
   const rows: Row[] = [];
+  await settleBoth();
+  rows.push({ figure: "server RSS after boot, idle: MB", warden: memory(warden.child).rssMb, skyware: memory(skyware.child).rssMb, better: "lower" });
   const accounts = Math.max(1, Math.floor(LABELS / 10));
   const pick = (n: number) => Math.floor(Math.random() * n);
   const query = (pattern: string) => `/xrpc/com.atproto.label.queryLabels?uriPatterns=${encodeURIComponent(pattern)}`;
@@ -106,6 +111,20 @@ try {
   const theirReplay = await replay(skyware.ws, LABELS);
   log(`replay on skyware: ${theirReplay.perSecond.toFixed(0)} labels/s, ${rss(skyware)}`);
   rows.push({ figure: "replay from cursor=0: labels/s to one client", warden: ourReplay.perSecond, skyware: theirReplay.perSecond, better: "higher", target: "≥ 100,000/s", met: ourReplay.perSecond >= 100_000 });
+
+  // Replay isolation: queryLabels at 32 connections alone, then beside 25 clients replaying
+  // everything from cursor=0 over and over (Warden only: what its replay limits protect).
+  await settleBoth();
+  const alone = await queryLoad(warden.http, exact, SECONDS);
+  const replays = backgroundReplays(warden.ws, REPLAYS, currentLabels);
+  await queryLoad(warden.http, exact, 2); // the replays under way
+  const beside = await queryLoad(warden.http, exact, SECONDS);
+  const replayed = await replays.stop();
+  for (const load of [alone, beside]) if (load.failed) throw new Error(`${load.failed} queryLabels requests failed during the replay isolation`);
+  log(`queryLabels exact p99: ${alone.p99.toFixed(1)} ms alone, ${beside.p99.toFixed(1)} ms beside ${REPLAYS} replays (${replayed.completed} full replays, ${replayed.labels.toLocaleString("en")} labels sent), ${rss(warden)}`);
+  rows.push({ figure: "queryLabels exact p99 ms, no replay running", warden: alone.p99, better: "lower" });
+  rows.push({ figure: `queryLabels exact p99 ms, ${REPLAYS} full replays running`, warden: beside.p99, better: "lower", target: "≤ 2x alone", met: beside.p99 <= 2 * alone.p99 });
+  rows.push({ figure: `queryLabels exact req/s, ${REPLAYS} full replays running`, warden: beside.rps, better: "higher" });
 
   let emitted = 0;
   const emitToWarden = async () => {
@@ -155,11 +174,23 @@ try {
   const theirMemory = memory(skyware.child);
   rows.push({ figure: "server RSS, peak over the run: MB", warden: ourMemory.peakMb, skyware: theirMemory.peakMb, better: "lower", target: "< 400 MB", met: ourMemory.peakMb < 400 });
 
+  // `npm start` with no database configured: the embedded PGlite, first start and restart.
+  for (const service of running.splice(0).reverse()) await service.stop(); // their CPU and memory out of the way
+  const embeddedDir = path.join(work, "embedded");
+  for (const start of ["first start", "restart"]) {
+    const embedded = await embeddedIdleMemory(embeddedDir, ADMIN_TOKEN);
+    log(`embedded Warden, ${start}: ${embedded.idleMb.toFixed(0)} MB RSS idle after the dashboard's pages, ${embedded.peakMb.toFixed(0)} MB peak`);
+    rows.push({ figure: `embedded (PGlite), ${start}: RSS idle after the pages, MB`, warden: embedded.idleMb, better: "lower", target: "< 250 MB", met: embedded.idleMb < 250 });
+    rows.push({ figure: `embedded (PGlite), ${start}: peak RSS, MB`, warden: embedded.peakMb, better: "lower" });
+  }
+
   printReport(rows, [
     `${LABELS.toLocaleString("en")} labels (${currentLabels.toLocaleString("en")} current), ${cpus().length} cores shared by both servers, PostgreSQL and the clients; load at the end ${loadavg().map((n) => n.toFixed(1)).join(" ")}.`,
     "Emits: Warden through its HTTP API (POST /emit-label, POST /api/labels: Next, Postgres, NOTIFY to the stream);",
     "skyware through its in-process createLabel (its HTTP emitEvent needs a service JWT whose DID it resolves online; it has no batch call).",
     "Replay counts what each sends for cursor=0: Warden the current labels, skyware every row ever written.",
+    `Replay isolation: the exact-URI load alone, then beside ${REPLAYS} clients each replaying every current label from cursor=0, again and again.`,
+    "Embedded: npm start's Node flags and environment on a new PGlite folder, RSS once idle after logging in and loading the dashboard's pages.",
   ]);
 } finally {
   for (const service of running.reverse()) await service.stop();

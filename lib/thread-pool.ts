@@ -69,7 +69,7 @@ parentPort.on("message", ({ job, input }) => {
   try {
     parentPort.postMessage({ job, output: handle(input) });
   } catch (error) {
-    parentPort.postMessage({ job, output: null, error: String(error) });
+    parentPort.postMessage({ job, output: null, error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) } });
   }
 });`;
 
@@ -83,8 +83,10 @@ function startPool(name: string, handlerSource: string, makeWorkerData: () => un
       // would otherwise grow to the main thread's size (the server's RSS target).
       const worker = new Worker(workerSource(handlerSource), { eval: true, workerData, resourceLimits: THREAD_HEAP_LIMITS });
       worker.unref(); // idle threads never keep the process alive
-      worker.on("message", ({ job, output, error }: { job: number; output: unknown; error?: string }) => {
-        if (error) logger.warn({ pool: name, reason: error }, "worker thread could not do a job; doing it on the main thread");
+      worker.on("message", ({ job, output, error }: { job: number; output: unknown; error?: { message: string; stack?: string } }) => {
+        // The thread's error, rebuilt with the thread's stack for pino's err serializer.
+        const err = error && Object.assign(new Error(error.message), { stack: error.stack ?? error.message });
+        if (err) logger.warn({ err, pool: name }, "worker thread could not do a job; doing it on the main thread");
         pool.jobs.get(job)?.(output);
         pool.jobs.delete(job);
       });

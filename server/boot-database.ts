@@ -1,5 +1,6 @@
 import { ensureFirstAdminToken } from "@/lib/auth/tokens";
-import { databaseKind } from "@/lib/db";
+import { configuredTarget, databaseKind } from "@/lib/db";
+import { createEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { setDatabaseReady } from "@/lib/db/readiness";
 import { env } from "@/lib/env";
@@ -15,12 +16,14 @@ export async function bootDatabase(signal: AbortSignal): Promise<void> {
   setDatabaseReady(false);
   for (let attempt = 0; !signal.aborted; attempt++) {
     try {
+      const target = configuredTarget();
+      if (target.kind === "embedded") await createEmbeddedDatabase(target.dataDir);
       const applied = await migrateDatabase();
       logger.info({ database: databaseKind(), applied }, applied.length ? "migrations applied" : "database up to date");
       break;
     } catch (error) {
       const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
-      logger.error({ database: databaseKind(), reason: errorText(error), retryInMs: delay }, "database unavailable");
+      logger.error({ err: error, database: databaseKind(), retryInMs: delay }, "database unavailable");
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
@@ -36,8 +39,4 @@ function printFirstAdminToken(token: string | null): void {
     `\n  First start: an admin token was created. It is shown only this once.\n\n    ${token}\n\n` +
       `  Log in at /login with it, then create personal tokens with \`npm run token -- create\`.\n\n`,
   );
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }

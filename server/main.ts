@@ -14,6 +14,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const dev = process.argv.includes("--dev");
+  // tsx turned source maps on for our TypeScript. With them on, Node reads and keeps the
+  // map of every module it loads, original sources included (Next's runtime alone ~18 MB):
+  // ~40 MB of heap and ~70 MB of RSS. Stacks keep every frame, at the positions of the
+  // code that runs (decision 015).
+  if (!dev) process.setSourceMapsEnabled(false);
   await startServer({ dev });
 }
 

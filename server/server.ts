@@ -25,6 +25,10 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
   // which prepareRequest always sets itself (so a client cannot choose them).
   if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
 
+  // next.config.ts through Node's own type stripping, as `next --experimental-next-config-strip-types`
+  // does, rather than SWC's native binary, which would stay loaded for nothing (~25 MB RSS).
+  process.env.__NEXT_NODE_NATIVE_TS_LOADER_ENABLED ??= "true";
+
   // Next gets a private emitter as its "server" so it never attaches its own
   // upgrade listener (which ends upgrades on app routes); this server owns them.
   const nextEvents = new EventEmitter();

@@ -1,11 +1,14 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { throttleKey } from "@/lib/auth/credential-throttle";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { forwardedClient } from "@/lib/http/client-address";
 import { endSocketWithAppError, errorShapeForPath } from "@/lib/http/node-response";
 import { malformedPathError } from "@/lib/http/request-path";
 import { labelStream } from "@/lib/labels/stream/label-stream";
-import { subscribeLabels } from "@/lib/labels/stream/subscribe-labels";
+import { isReplay, subscribeLabels } from "@/lib/labels/stream/subscribe-labels";
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -31,10 +34,24 @@ export function createUpgradeRoutes(): Map<string, UpgradeHandler> {
           return rejectUpgrade(request, socket, new AppError("unavailable", "The label stream is starting; retry shortly"));
         }
         const query = new URL(request.url ?? "/", "http://localhost").searchParams;
-        server.handleUpgrade(request, socket, head, (ws) => subscribeLabels(stream, ws, socket, query));
+        // Refused before the upgrade, with a status and Retry-After (event-stream spec: 429, 503).
+        const ticket = stream.limits.admit(clientOf(request), isReplay(query, stream.sequencer.lastSeen));
+        if (ticket instanceof AppError) return rejectUpgrade(request, socket, ticket);
+        socket.once("close", ticket.release); // also when the handshake fails and no stream starts
+        server.handleUpgrade(request, socket, head, (ws) => subscribeLabels(stream, ws, socket, query, ticket));
       },
     ],
   ]);
+}
+
+/**
+ * Whom a stream counts against: the address the trusted proxies vouch for (upgrades do
+ * not pass through prepareRequest), IPv6 by /64 as the credential throttle counts it.
+ */
+function clientOf(request: IncomingMessage): string {
+  const forwardedFor = request.headers["x-forwarded-for"];
+  const headers = { forwardedFor: typeof forwardedFor === "string" ? forwardedFor : undefined };
+  return throttleKey(forwardedClient(request.socket.remoteAddress, headers, env().TRUST_PROXY).address);
 }
 
 /**

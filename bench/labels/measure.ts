@@ -2,7 +2,7 @@ import type net from "node:net";
 import autocannon from "autocannon";
 import { openStream, seqOf } from "./raw-stream.ts";
 
-export type Load = { rps: number; p50: number; p99: number; failed: number };
+export type Load = { rps: number; p50: number; p99: number; max: number; failed: number };
 
 /** queryLabels at 32 connections for `seconds`, each request on the next path. */
 export async function queryLoad(http: string, nextPath: () => string, seconds: number): Promise<Load> {
@@ -17,6 +17,7 @@ export async function queryLoad(http: string, nextPath: () => string, seconds: n
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    max: result.latency.max,
     failed: result.non2xx + result.errors + result.timeouts,
   };
 }
@@ -90,4 +91,65 @@ export async function emission(seconds: number, size: number, inFlight: number, 
   };
   await Promise.all(Array.from({ length: inFlight }, sender));
   return (batches * size) / ((performance.now() - started) / 1000);
+}
+
+export type Replays = { stop(): Promise<{ completed: number; labels: number }> };
+
+/**
+ * `count` clients each replaying from cursor=0 again and again (`expected` labels each
+ * time) until stopped, so that replays run through a whole measurement. Rejects, when
+ * stopped, if a replay broke off, was refused, or sent a seq out of order.
+ */
+export function backgroundReplays(ws: string, count: number, expected: number): Replays {
+  let stopping = false;
+  let completed = 0;
+  let labels = 0;
+  const sockets = new Set<net.Socket>();
+  const replayOnce = () =>
+    new Promise<void>((resolve, reject) => {
+      let received = 0;
+      let last = 0;
+      let finished = false;
+      let socket: net.Socket | undefined;
+      const finish = (error?: Error) => {
+        finished = true;
+        socket?.destroy();
+        if (error) reject(error);
+        else resolve();
+      };
+      const onFrame = (payload: Buffer) => {
+        if (finished) return;
+        const seq = seqOf(payload);
+        if (!(seq > last)) return finish(new Error(`a replay sent ${Number.isInteger(seq) ? `seq ${seq} after ${last}` : "an error frame"}`));
+        last = seq;
+        labels++;
+        if (++received === expected) finish();
+      };
+      openStream(ws, "?cursor=0", onFrame).then((opened) => {
+        socket = opened;
+        if (finished) return opened.destroy();
+        sockets.add(opened);
+        opened.once("close", () => {
+          sockets.delete(opened);
+          if (stopping || finished) return finish();
+          finish(new Error(`a replay closed after ${received} of ${expected} labels`));
+        });
+      }, reject);
+    });
+  const client = async () => {
+    while (!stopping) {
+      await replayOnce();
+      if (!stopping) completed++;
+    }
+  };
+  const running = Promise.all(Array.from({ length: count }, client));
+  running.catch(() => {}); // reported by stop()
+  return {
+    async stop() {
+      stopping = true;
+      for (const socket of sockets) socket.destroy();
+      await running;
+      return { completed, labels };
+    },
+  };
 }

@@ -1,7 +1,8 @@
 export type Row = {
   figure: string;
   warden: number;
-  skyware: number;
+  /** Absent for figures only Warden has. */
+  skyware?: number;
   better: "higher" | "lower";
   target?: string;
   met?: boolean;
@@ -12,11 +13,12 @@ const format = (value: number) => (value >= 100 ? Math.round(value).toLocaleStri
 /** Each figure beside skyware's; the ratio is "times better" in the figure's own direction. */
 export function printReport(rows: Row[], notes: string[]): void {
   const lines = rows.map((row) => {
-    const ratio = row.better === "higher" ? row.warden / row.skyware : row.skyware / row.warden;
+    const theirs = row.skyware ?? NaN;
+    const ratio = row.better === "higher" ? row.warden / theirs : theirs / row.warden;
     return [
       row.figure,
       format(row.warden),
-      format(row.skyware),
+      row.skyware === undefined ? "—" : format(row.skyware),
       Number.isFinite(ratio) ? `${ratio.toFixed(1)}x ${row.better === "higher" ? "more" : "less"}` : "n/a",
       row.target ? `${row.target} ${row.met ? "✓" : "✗"}` : "",
     ];

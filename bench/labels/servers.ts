@@ -1,27 +1,34 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
+import { freePort } from "../../scripts/test-postgres.ts";
 
 export type Running = { name: string; http: string; ws: string; child: ChildProcess; stop(): Promise<void> };
 
-/** The real Warden server (custom server + built Next app), as `npm start` runs it. */
-export async function startWarden(options: { port: number; env: Record<string, string> }): Promise<Running> {
-  // The heap limits `npm start` sets (package.json; decision 013 says why).
-  const child = spawn(process.execPath, ["--max-semi-space-size=16", "--max-old-space-size=1024", "--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(options.port), LOG_LEVEL: "warn", ...options.env },
+/**
+ * The real Warden server (custom server + built Next app) with the Node flags and
+ * environment of `npm start` (read from package.json, so that the RSS measured here is
+ * the RSS `npm start` gets; decisions 013 and 015 say why they are set).
+ */
+export async function startWarden(options: { env: Record<string, string> }): Promise<Running> {
+  const port = await freePort();
+  const start = npmStart();
+  const child = spawn(process.execPath, [...start.flags, "--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, ...start.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const running = wrap("warden", options.port, child);
+  const running = wrap("warden", port, child);
   await until(async () => (await fetch(`${running.http}/api/health`).catch(() => null))?.status === 200, "warden health");
   await until(() => opens(`${running.ws}/xrpc/com.atproto.label.subscribeLabels`), "warden stream");
   return running;
 }
 
 /** @skyware/labeler in its own process (bench/labels/skyware-server.ts), ready once seeded. */
-export async function startSkyware(options: { port: number; env: Record<string, string> }): Promise<Running & { emit(count: number): Promise<number[]> }> {
+export async function startSkyware(options: { env: Record<string, string> }): Promise<Running & { emit(count: number): Promise<number[]> }> {
+  const port = await freePort();
   const child = fork("bench/labels/skyware-server.ts", {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, SKYWARE_PORT: String(options.port), ...options.env },
+    env: { ...process.env, SKYWARE_PORT: String(port), ...options.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -33,7 +40,18 @@ export async function startSkyware(options: { port: number; env: Record<string, 
     (queue = queue.then(
       () => new Promise<number[]>((resolve) => (child.once("message", (answer: { seqs: number[] }) => resolve(answer.seqs)), child.send({ emit: count }))),
     ));
-  return { ...wrap("skyware", options.port, child), emit };
+  return { ...wrap("skyware", port, child), emit };
+}
+
+/** `npm start`'s script as `VAR=value node FLAGS… --import tsx scripts/start.ts`: its environment and Node flags. */
+export function npmStart(): { env: Record<string, string>; flags: string[] } {
+  const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  const words = script.split(/\s+/);
+  const node = words.indexOf("node");
+  const end = words.indexOf("--import");
+  if (node < 0 || end < node) throw new Error(`cannot read the start script: ${script}`);
+  const env = Object.fromEntries(words.slice(0, node).map((word) => word.split("=") as [string, string]));
+  return { env, flags: words.slice(node + 1, end) };
 }
 
 /** Resident memory now and at its peak (VmHWM), in MB. */

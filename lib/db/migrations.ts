@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { DiffTarget, MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { configuredTarget, describeTarget } from "./client.ts";
+import { configuredTarget, db, describeTarget } from "./client.ts";
 import { DatabaseError } from "./errors.ts";
 import { type EngineDatabase, NO_FILTERS, type SchemaFile, withSchemaEngine } from "./schema-engine.ts";
 
@@ -21,11 +21,32 @@ provider = "postgresql"
 export async function migrateDatabase(): Promise<string[]> {
   const target = configuredTarget();
   const migrations = await readMigrations();
+  if (await allRecordedAsApplied(migrations)) return [];
   const failure = `Could not migrate ${describeTarget(target)}`;
   const { appliedMigrationNames } = await withSchemaEngine(target, undefined, failure, (engine) =>
     engine.applyMigrations({ migrationsList: migrations, filters: NO_FILTERS }),
   );
   return appliedMigrationNames;
+}
+
+/**
+ * Whether _prisma_migrations records every folder as applied and none as failed: what
+ * most starts find, known from one query. The schema engine would say the same, but its
+ * WASM instance, once loaded, stays in memory for the life of the process (decision 015).
+ * Anything else (no table yet, a failed or missing migration, an error) goes to the engine.
+ */
+async function allRecordedAsApplied(migrations: MigrationList): Promise<boolean> {
+  try {
+    const rows = await db().$queryRaw<{ name: string; applied: boolean; failed: boolean }[]>`
+      SELECT migration_name AS name, finished_at IS NOT NULL AND rolled_back_at IS NULL AS applied,
+        finished_at IS NULL AND rolled_back_at IS NULL AS failed
+      FROM _prisma_migrations`;
+    if (rows.some((row) => row.failed)) return false;
+    const applied = new Set(rows.filter((row) => row.applied).map((row) => row.name));
+    return migrations.migrationDirectories.every((folder) => applied.has(folder.path));
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 // The outbox alone, over an in-memory table and sequencer whose timing each test controls:
 // the cut-over from replay to live under every interleaving, and the ways a stream ends.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { StoredLabel } from "@/lib/labels/create-labels";
 import { labelEvent, type LabelEvent } from "@/lib/labels/stream/frames";
-import { Outbox, type OutboxOptions, type StreamSocket } from "@/lib/labels/stream/outbox";
+import { CONSUMER_GONE, Outbox, type OutboxOptions, type StreamSocket } from "@/lib/labels/stream/outbox";
 import type { SequencerListener } from "@/lib/labels/stream/sequencer";
+import { logger } from "@/lib/log";
 import { decodeFrame, type LabelsBody } from "../support/label-stream";
 
 const label = (seq: number, uri = `at://did:plc:x/app.bsky.feed.post/${seq}`): StoredLabel => ({
@@ -193,5 +194,55 @@ describe("outbox", () => {
     world.announce();
     expect(socket.frames).toHaveLength(0);
     expect(world.listeners.size).toBe(0);
+  });
+});
+
+describe("outbox logging", () => {
+  afterEach(() => vi.restoreAllMocks());
+  const spies = () => ({ debug: vi.spyOn(logger, "debug"), warn: vi.spyOn(logger, "warn"), error: vi.spyOn(logger, "error") });
+
+  it.each(["EPIPE", "ECONNRESET", CONSUMER_GONE])("a consumer gone mid-replay (%s) is one debug line, never an error", async (code) => {
+    const logged = spies();
+    const world = new World();
+    world.commit(10);
+    const socket = new FakeSocket();
+    socket.writeError = Object.assign(new Error(`gone: ${code}`), { code });
+    const outbox = new Outbox(world.sequencer, world.source, socket, options());
+    await outbox.run(0);
+    outbox.stop(); // its socket's close follows
+    expect(logged.debug).toHaveBeenCalledTimes(1);
+    expect(logged.debug).toHaveBeenCalledWith(expect.objectContaining({ replaying: true, code }), "label stream: subscriber left");
+    expect(logged.error).not.toHaveBeenCalled();
+    expect(logged.warn).not.toHaveBeenCalled();
+  });
+
+  it("a consumer closing mid-replay is one debug line", async () => {
+    const logged = spies();
+    const world = new World();
+    world.commit(10);
+    const socket = new FakeSocket();
+    socket.flushing = false; // the first page never leaves: the replay waits on it
+    const outbox = new Outbox(world.sequencer, world.source, socket, options());
+    void outbox.run(0);
+    while (socket.frames.length === 0) await Promise.resolve();
+    outbox.stop();
+    expect(logged.debug).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ replaying: true }), "label stream: subscriber left");
+    expect(logged.error).not.toHaveBeenCalled();
+  });
+
+  it("a real failure is logged as an error with its stack (pino's err), and the close it causes adds nothing", async () => {
+    const logged = spies();
+    const world = new World();
+    world.commit(3);
+    const failure = new Error("connection terminated");
+    world.beforeRead = () => {
+      throw failure;
+    };
+    const outbox = new Outbox(world.sequencer, world.source, new FakeSocket(), options());
+    await outbox.run(0);
+    outbox.stop();
+    expect(logged.error).toHaveBeenCalledExactlyOnceWith({ err: failure }, "label stream: subscriber failed");
+    expect(failure.stack).toContain("connection terminated");
+    expect(logged.debug).not.toHaveBeenCalled();
   });
 });

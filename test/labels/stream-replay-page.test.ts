@@ -3,10 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configuredTarget, db } from "@/lib/db";
 import { createLabels } from "@/lib/labels/create-labels";
-import { labelEventsFromCopy } from "@/lib/labels/stream/copy-label-events";
+import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { COPY_COLUMNS, CopyLabelParser, labelEventsFromCopy } from "@/lib/labels/stream/copy-label-events";
 import { labelEvent } from "@/lib/labels/stream/frames";
 import { createLabelSource, LABEL_COLUMNS, type LabelSource } from "@/lib/labels/stream/label-source";
-import { withMigratedDatabase } from "../support/database";
+import { testDatabaseKind, withMigratedDatabase } from "../support/database";
 
 withMigratedDatabase();
 
@@ -61,5 +63,27 @@ describe("replay pages", () => {
 
   it("refuse bytes that are not a binary COPY", () => {
     expect(() => labelEventsFromCopy(Buffer.from("seq,src\n1,did:plc:x\n"))).toThrow("not a binary COPY stream");
+  });
+
+  it.skipIf(testDatabaseKind() !== "postgres")("are the same frames however the COPY stream is cut into chunks, and a cut-off stream is refused", async () => {
+    const target = configuredTarget();
+    const client = new pg.Client({ connectionString: target.kind === "postgres" ? target.url : "" });
+    await client.connect();
+    const chunks: Buffer[] = [];
+    try {
+      const sql = `COPY (SELECT ${COPY_COLUMNS} FROM label_heads h JOIN labels l ON l.seq = h.seq ORDER BY h.seq) TO STDOUT (FORMAT binary)`;
+      for await (const chunk of client.query(copyTo(sql))) chunks.push(chunk as Buffer);
+    } finally {
+      await client.end();
+    }
+    const whole = Buffer.concat(chunks);
+    const expected = labelEventsFromCopy(whole);
+    expect(expected.length).toBeGreaterThanOrEqual(7);
+    for (const size of [1, 2, 3, 7, 19, 20, 64, 301]) {
+      const parser = new CopyLabelParser();
+      for (let at = 0; at < whole.length; at += size) parser.push(whole.subarray(at, at + size));
+      expect(parser.end(), `chunks of ${size} bytes`).toEqual(expected);
+    }
+    expect(() => labelEventsFromCopy(whole.subarray(0, whole.length - 2))).toThrow("ended before its trailer");
   });
 });

@@ -11,6 +11,8 @@ import { createUpgradeRoutes } from "@/server/upgrades";
 import { serveXrpcRoute, xrpcRoute } from "@/server/xrpc-routes";
 import { scratchDir } from "./database";
 
+const UNLIMITED = { connections: 10_000, connectionsPerClient: 10_000, replays: 10_000, replaysPerClient: 10_000 };
+
 export type TestServer = { http: string; ws: string; stream: LabelStream; close(): Promise<void> };
 
 /**
@@ -18,7 +20,8 @@ export type TestServer = { http: string; ws: string; stream: LabelStream; close(
  * socket, whose small fixed buffers let a test fill them with a few hundred labels.
  */
 export async function startTestServer(options: LabelStreamOptions & { unixSocket?: boolean } = {}): Promise<TestServer> {
-  const stream = startLabelStream(options);
+  // Tests open many streams from one address; the limits have tests of their own.
+  const stream = startLabelStream({ ...options, limits: { ...UNLIMITED, ...options.limits } });
   await until(() => stream.sequencer.ready);
   const routes = createUpgradeRoutes();
   const server: Server = createServer((request, response) => {
@@ -74,9 +77,11 @@ export type StreamClient = {
   ws: WebSocket;
 };
 
-export function subscribe(server: TestServer, query = ""): StreamClient {
+/** `headers` go with the upgrade request (e.g. X-Forwarded-For behind a trusted proxy). */
+export function subscribe(server: TestServer, query = "", headers: Record<string, string> = {}): StreamClient {
   let raw: net.Socket | undefined;
   const ws = new WebSocket(`${server.ws}/xrpc/com.atproto.label.subscribeLabels${query}`, {
+    headers,
     createConnection: (options: net.NetConnectOpts & { socketPath?: string }) =>
       (raw = net.connect(options.socketPath ? { path: options.socketPath } : options)),
   } as WebSocket.ClientOptions);

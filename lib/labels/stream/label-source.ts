@@ -8,6 +8,7 @@ import { unsignedLabel } from "../sign-label";
 import { COPY_COLUMNS, copyLabelEvents } from "./copy-label-events";
 import { labelEvent, type LabelEvent } from "./frames";
 import { isoTime } from "./iso-time";
+import { ReplayGate } from "./replay-gate";
 
 /** How the labeler's protocol endpoints (the stream, queryLabels) read labels. */
 export type LabelSource = {
@@ -74,19 +75,42 @@ export function createLabelSource(target: DatabaseTarget = configuredTarget()): 
 
 type Access = Pick<LabelSource, "listen" | "close" | "parallelism"> & { query: Query; currentEventsAfter?: LabelSource["currentEventsAfter"] };
 
+// Under constant look-ups, a replay page still goes every 50 ms or so (~20,000 labels/s).
+const REPLAY_MAX_DEFER_MS = 50;
+const RECENT_READ_MS = 5;
+
 function sourceOver({ query, currentEventsAfter, listen, close, parallelism }: Access): LabelSource {
-  const select = async (sql: string, params: unknown[]) => (await query<Row>(sql, params)).map(labelOf);
+  // Every read but replay pages, followed so that replay pages can wait for them. PGlite
+  // runs a statement within one turn of the event loop: "recently" stands for "running".
+  let running = 0;
+  let lastRead = -Infinity;
+  const read: Query = async (sql, params) => {
+    running++;
+    try {
+      return await query(sql, params);
+    } finally {
+      running--;
+      lastRead = performance.now();
+    }
+  };
+  const busy = () => running > 0 || performance.now() - lastRead < RECENT_READ_MS;
+  // Replays get at most a third of the connections (PGlite's one, shared), so look-ups always find one.
+  const replays = new ReplayGate({ slots: Math.max(1, Math.floor(parallelism / 3)), busy, maxDeferMs: REPLAY_MAX_DEFER_MS });
+  const rowsToLabels = (rows: Row[]) => rows.map(labelOf);
+  const select = async (sql: string, params: unknown[]) => rowsToLabels(await read<Row>(sql, params));
   const selectGroups = async (sql: string, params: unknown[], groups: number) => {
     const labels = Array.from({ length: groups }, (): StoredLabel[] => []);
-    for (const row of await query<Row & { n: Int8 }>(sql, params)) labels[Number(row.n) - 1]!.push(labelOf(row));
+    for (const row of await read<Row & { n: Int8 }>(sql, params)) labels[Number(row.n) - 1]!.push(labelOf(row));
     return labels;
   };
+  const replayPage = async (after: number, limit: number) =>
+    currentEventsAfter ? currentEventsAfter(after, limit) : rowsToLabels(await query<Row>(CURRENT_SQL, [after, limit])).map(labelEvent);
   return {
     parallelism,
     selectGroups,
-    head: async () => Number((await query<{ seq: string }>(HEAD_SQL, []))[0]!.seq),
+    head: async () => Number((await read<{ seq: string }>(HEAD_SQL, []))[0]!.seq),
     emittedAfter: (after, limit) => select(EMITTED_SQL, [after, limit]),
-    currentEventsAfter: currentEventsAfter ?? (async (after, limit) => (await select(CURRENT_SQL, [after, limit])).map(labelEvent)),
+    currentEventsAfter: (after, limit) => replays.read(() => replayPage(after, limit)),
     select,
     listen,
     close,
@@ -118,7 +142,7 @@ function postgresSource(url: string): LabelSource {
   const connections = availableParallelism() + 1;
   const pool = new pg.Pool({ connectionString: url, max: connections, connectionTimeoutMillis: 3_000 });
   // An idle connection that the server drops emits here; without a listener it would crash the process.
-  pool.on("error", (error) => logger.warn({ reason: error.message }, "label stream: database connection lost"));
+  pool.on("error", (error) => logger.warn({ err: error }, "label stream: database connection lost"));
   return sourceOver({
     query: async (sql, params) => (await pool.query({ name: statementName(sql), text: sql, values: params })).rows,
     // A replay page by binary COPY: about twice the rows per CPU second of a query's text rows.
@@ -167,7 +191,7 @@ async function listenOnPostgres(url: string, onNotify: () => void): Promise<() =
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
     next.on("notification", (message) => message.channel === LABELS_CHANNEL && onNotify());
     next.on("error", (error) => {
-      logger.warn({ reason: error.message }, "label stream: LISTEN connection lost; reconnecting");
+      logger.warn({ err: error }, "label stream: LISTEN connection lost; reconnecting");
       void next.end().catch(() => {});
       if (client === next) reconnectLater();
     });
@@ -182,7 +206,7 @@ async function listenOnPostgres(url: string, onNotify: () => void): Promise<() =
     retry = setTimeout(() => {
       retry = undefined;
       connect().catch((error: Error) => {
-        logger.warn({ reason: error.message }, "label stream: cannot LISTEN yet");
+        logger.warn({ err: error }, "label stream: cannot LISTEN yet");
         reconnectLater();
       });
     }, RECONNECT_MS);
@@ -190,7 +214,7 @@ async function listenOnPostgres(url: string, onNotify: () => void): Promise<() =
   };
 
   await connect().catch((error: Error) => {
-    logger.warn({ reason: error.message }, "label stream: cannot LISTEN yet");
+    logger.warn({ err: error }, "label stream: cannot LISTEN yet");
     reconnectLater();
   });
   return async () => {

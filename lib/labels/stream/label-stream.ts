@@ -1,18 +1,22 @@
 import type { WebSocket } from "ws";
+import { env } from "@/lib/env";
 import { closeLabelSource, labelSource, type LabelSource } from "./label-source";
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox";
 import { Sequencer, type SequencerOptions } from "./sequencer";
+import { StreamLimits, type StreamLimitOptions } from "./stream-limits";
 
 /** The process's label stream: one sequencer, its subscribers' sockets, and how they are served. */
 export type LabelStream = {
   sequencer: Sequencer;
   source: LabelSource;
   outbox: OutboxOptions;
+  /** Streams and replays open per client and in total, checked before each upgrade. */
+  limits: StreamLimits;
   /** Open subscriber sockets, closed at shutdown. */
   sockets: Set<WebSocket>;
 };
 
-export type LabelStreamOptions = { sequencer?: SequencerOptions; outbox?: Partial<OutboxOptions> };
+export type LabelStreamOptions = { sequencer?: SequencerOptions; outbox?: Partial<OutboxOptions>; limits?: Partial<StreamLimitOptions> };
 
 // On globalThis: the custom server and Next's bundle are separate module graphs in one process.
 const globals = globalThis as typeof globalThis & { __wardenLabelStream?: LabelStream };
@@ -23,7 +27,19 @@ export function startLabelStream(options: LabelStreamOptions = {}): LabelStream 
   const source = labelSource();
   const sequencer = new Sequencer(source, options.sequencer);
   void sequencer.start();
-  return (globals.__wardenLabelStream = { sequencer, source, outbox: { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, sockets: new Set() });
+  const limits = new StreamLimits({ ...configuredLimits(), ...options.limits });
+  const outbox = { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox };
+  return (globals.__wardenLabelStream = { sequencer, source, outbox, limits, sockets: new Set() });
+}
+
+function configuredLimits(): StreamLimitOptions {
+  const config = env();
+  return {
+    connections: config.STREAM_MAX_CONNECTIONS,
+    connectionsPerClient: config.STREAM_MAX_CONNECTIONS_PER_CLIENT,
+    replays: config.STREAM_MAX_REPLAYS,
+    replaysPerClient: config.STREAM_MAX_REPLAYS_PER_CLIENT,
+  };
 }
 
 export function labelStream(): LabelStream | undefined {

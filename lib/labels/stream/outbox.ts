@@ -28,6 +28,13 @@ export type OutboxOptions = {
 // of 1,000,000 labels, for the same rate (decision 013's addendum).
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { pageSize: 1_000, maxPending: 20_000, maxBufferedBytes: 4 << 20 };
 
+/** The `code` of a send refused because the websocket had already closed. */
+export const CONSUMER_GONE = "ERR_WEBSOCKET_CLOSED";
+
+// Write errors that only say the consumer hung up (or its socket is already gone).
+const GONE_CODES = new Set([CONSUMER_GONE, "EPIPE", "ECONNRESET", "ECONNABORTED", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END"]);
+const consumerGone = (error: unknown) => GONE_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? "");
+
 /** An error the stream reports to its consumer in an error frame before closing. */
 export class StreamError extends Error {
   constructor(
@@ -53,6 +60,7 @@ export class Outbox {
   private pending: LabelEvent[] | undefined;
   private unsubscribe: (() => void) | undefined;
   private closed = false;
+  private replaying = false;
 
   constructor(
     private readonly sequencer: SequencerFeed,
@@ -70,7 +78,9 @@ export class Outbox {
         const head = await this.source.head();
         if (cursor > head) throw new StreamError("FutureCursor", `Cursor ${cursor} is ahead of the stream (latest seq ${head})`);
         this.lastSent = cursor;
+        this.replaying = true;
         await this.replay();
+        this.replaying = false;
       }
       this.goLive();
     } catch (error) {
@@ -78,21 +88,28 @@ export class Outbox {
     }
   }
 
-  /** Sends the error frame, then closes. Unknown errors are logged and reported without detail. */
+  /** Sends the error frame, then closes. Unknown errors are logged with their stack and reported without detail. */
   fail(error: unknown): void {
     if (this.closed) return;
     // The consumer went away mid-write: nothing to report, and no one to report it to.
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === "EPIPE" || code === "ECONNRESET") return this.stop();
+    if (consumerGone(error)) return this.stop(error);
     const failure = error instanceof StreamError ? error : new StreamError("InternalServerError", "The stream failed; reconnect with your last seq");
     if (!(error instanceof StreamError)) logger.error({ err: error }, "label stream: subscriber failed");
+    this.closed = true; // ended by us: its socket's close is no news
     this.socket.send([errorFrame(failure.error, failure.message)]);
     this.socket.close(failure.closeCode, failure.error);
     this.stop();
   }
 
-  /** The socket closed: forget the subscriber. */
-  stop(): void {
+  /**
+   * The socket closed, or the consumer is gone: forget the subscriber. A consumer that
+   * leaves (closing, or a reset mid-write) is routine for a public stream: one debug line.
+   */
+  stop(reason?: unknown): void {
+    if (!this.closed) {
+      const code = (reason as NodeJS.ErrnoException | undefined)?.code;
+      logger.debug({ lastSent: this.lastSent, replaying: this.replaying, ...(code && { code }) }, "label stream: subscriber left");
+    }
     this.closed = true;
     this.pending = undefined;
     this.unsubscribe?.();

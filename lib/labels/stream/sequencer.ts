@@ -72,7 +72,7 @@ export class Sequencer {
       return;
     }
     this.draining = this.drain()
-      .catch((error: Error) => logger.warn({ reason: error.message, lastSeen: this.lastSeen }, "sequencer: read failed; retrying"))
+      .catch((error: unknown) => logger.warn({ err: error, lastSeen: this.lastSeen }, "sequencer: read failed; retrying"))
       .finally(() => {
         this.draining = undefined;
         if (this.again) {
@@ -89,7 +89,7 @@ export class Sequencer {
         this.lastSeen = await this.source.head();
         this.started = !this.stopped;
       } catch (error) {
-        logger.warn({ reason: (error as Error).message }, "sequencer: database not ready; retrying");
+        logger.warn({ err: error }, "sequencer: database not ready; retrying");
       } finally {
         this.beginning = undefined;
       }

@@ -3,7 +3,8 @@ import type { WebSocket } from "ws";
 import { z } from "zod";
 import type { LabelStream } from "./label-stream";
 import { websocketMessages } from "./frames";
-import { Outbox, StreamError, type StreamSocket } from "./outbox";
+import { CONSUMER_GONE, Outbox, StreamError, type StreamSocket } from "./outbox";
+import type { StreamTicket } from "./stream-limits";
 
 const cursorSchema = z
   .string()
@@ -21,8 +22,24 @@ export function parseSubscribeCursor(query: URLSearchParams): number | undefined
   return parsed.data;
 }
 
-/** Serves com.atproto.label.subscribeLabels on an upgraded socket until either side closes it. */
-export function subscribeLabels(stream: LabelStream, ws: WebSocket, socket: Duplex, query: URLSearchParams): void {
+/**
+ * Whether a request catches up from a cursor older than the live head: a replay, which
+ * the stream's limits count apart. A bad cursor is no replay; the stream refuses it.
+ */
+export function isReplay(query: URLSearchParams, liveHead: number): boolean {
+  try {
+    const cursor = parseSubscribeCursor(query);
+    return cursor !== undefined && cursor < liveHead;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Serves com.atproto.label.subscribeLabels on an upgraded socket until either side closes
+ * it. The ticket's replay place is given back once the stream is live (or has failed).
+ */
+export function subscribeLabels(stream: LabelStream, ws: WebSocket, socket: Duplex, query: URLSearchParams, ticket?: StreamTicket): void {
   // Client frames are ignored (event-stream spec); on a malformed one ws closes the socket itself.
   ws.on("message", () => {});
   ws.on("error", () => {});
@@ -38,7 +55,7 @@ export function subscribeLabels(stream: LabelStream, ws: WebSocket, socket: Dupl
   } catch (error) {
     return outbox.fail(error);
   }
-  void outbox.run(cursor);
+  void outbox.run(cursor).finally(() => ticket?.endReplay());
 }
 
 /**
@@ -50,7 +67,9 @@ export function subscribeLabels(stream: LabelStream, ws: WebSocket, socket: Dupl
 function streamSocket(ws: WebSocket, socket: Duplex): StreamSocket {
   return {
     send: (frames, sent) => {
-      if (ws.readyState !== ws.OPEN) return sent?.(new Error(`the websocket is no longer open (readyState ${ws.readyState})`));
+      if (ws.readyState !== ws.OPEN) {
+        return sent?.(Object.assign(new Error(`the websocket is no longer open (readyState ${ws.readyState})`), { code: CONSUMER_GONE }));
+      }
       socket.write(websocketMessages(frames), (error) => sent?.(error ?? undefined));
     },
     get bufferedAmount() {
