@@ -13,6 +13,8 @@ export const errorCodes = {
   payload_too_large: { status: 413, xrpc: "PayloadTooLarge" },
   unsupported_media_type: { status: 415, xrpc: "InvalidRequest" },
   unprocessable: { status: 422, xrpc: "InvalidRequest" },
+  /** POST /admin/batches: none of the URIs given (or none at all) is a pending flag. */
+  no_pending_flags: { status: 422, xrpc: "InvalidRequest" },
   rate_limited: { status: 429, xrpc: "RateLimitExceeded" },
   not_implemented: { status: 501, xrpc: "MethodNotImplemented" },
   unavailable: { status: 503, xrpc: "ServiceUnavailable" },

@@ -4,58 +4,100 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { labelerDid } from "@/lib/labels/labeler-identity";
+import { logger } from "@/lib/log";
 import { FLAG_VAL, MAX_BATCH_ITEMS, reviewPath } from "./flag-definition";
-import { loadFlags } from "./load-flags";
+import { latestPerUri, loadFlags } from "./load-flags";
 
 const blank = (value: unknown) => (value === null || value === "" ? undefined : value);
 
-/** plyr.fm's `POST /admin/batches`: no (or empty) `uris` means every pending flag. */
+/**
+ * plyr.fm's `POST /admin/batches`: no (or empty) `uris` means every pending flag. Any
+ * string is accepted as a URI: one an LLM got slightly wrong is skipped, not a 400.
+ */
 export const createBatchBodySchema = z.object({
   uris: z.preprocess(
     blank,
-    z.array(z.string().min(1).max(8192)).max(MAX_BATCH_ITEMS, `must contain at most ${MAX_BATCH_ITEMS} URIs`).optional(),
+    z.array(z.string().max(8192)).max(MAX_BATCH_ITEMS, `must contain at most ${MAX_BATCH_ITEMS} URIs`).optional(),
   ),
   created_by: z.preprocess(blank, z.string().trim().min(1).max(200, "must be at most 200 characters").optional()),
 });
 export type CreateBatchBody = z.infer<typeof createBatchBodySchema>;
 
-export type CreatedBatch = { id: string; url: string; flag_count: number };
+/**
+ * Why a URI given was left out: `resolved` or `expired` (a flag that is no longer
+ * pending), `unknown` (no flag on it), `duplicate` (given before in the same list).
+ */
+export type SkipReason = "resolved" | "expired" | "unknown" | "duplicate";
+export type SkippedUri = { uri: string; reason: SkipReason };
+
+/** `flag_count` is what the batch holds: the flags its review page shows. */
+export type CreatedBatch = { id: string; url: string; flag_count: number; skipped: SkippedUri[] };
 
 /**
- * Groups pending flags into a review batch with an unguessable id. Explicit URIs
- * must all be pending flags (400 with the list of those that are not); without
- * any, the oldest pending flags are taken, up to MAX_BATCH_ITEMS.
+ * Groups pending flags into a review batch with an unguessable id. Of explicit URIs,
+ * those that are pending flags are taken and every other one is answered (and
+ * logged) in `skipped` with why; without any, the oldest pending flags are taken, up
+ * to MAX_BATCH_ITEMS. With nothing pending: 422 `no_pending_flags`, listing the skips.
  */
 export async function createBatch(body: CreateBatchBody, actor: string): Promise<CreatedBatch> {
-  const uris = body.uris?.length ? await explicitFlags([...new Set(body.uris)]) : await oldestPendingFlags();
-  if (uris.length === 0) throw new AppError("invalid_request", "No pending flags to review");
-
-  return db().$transaction((tx) => insertBatch(tx, uris, body.created_by ?? actor, actor));
+  const createdBy = body.created_by ?? actor;
+  const batch = await db().$transaction(async (tx) => {
+    const { uris, skipped } = body.uris?.length ? await pendingAmong(tx, body.uris) : { uris: await oldestPendingFlags(tx), skipped: [] };
+    if (uris.length === 0) {
+      const message = body.uris?.length ? `None of the ${body.uris.length} URIs is a pending ${FLAG_VAL} flag` : "No pending flags to review";
+      throw new AppError("no_pending_flags", message, { skipped });
+    }
+    return insertBatch(tx, uris, createdBy, actor, skipped);
+  });
+  if (batch.skipped.length) {
+    logger.info({ batch: batch.id, createdBy, skipped: batch.skipped.slice(0, 50), skippedCount: batch.skipped.length }, "review batch: URIs skipped");
+  }
+  return batch;
 }
 
 /** Writes a batch of these flags (already checked) inside the caller's transaction. */
-export async function insertBatch(tx: Prisma.TransactionClient, uris: string[], createdBy: string, actor: string): Promise<CreatedBatch> {
+export async function insertBatch(
+  tx: Prisma.TransactionClient,
+  uris: string[],
+  createdBy: string,
+  actor: string,
+  skipped: SkippedUri[] = [],
+): Promise<CreatedBatch> {
   const id = randomBytes(16).toString("base64url");
   await tx.reviewBatch.create({ data: { id, createdBy } });
   await tx.reviewBatchItem.createMany({ data: uris.map((uri, position) => ({ batchId: id, uri, position })) });
   await tx.auditEntry.create({
-    data: { actor, action: "batch.create", subject: `batch:${id}`, detail: { flag_count: uris.length, created_by: createdBy } },
+    data: {
+      actor,
+      action: "batch.create",
+      subject: `batch:${id}`,
+      detail: { flag_count: uris.length, created_by: createdBy, ...(skipped.length && { skipped: skipped.length }) },
+    },
   });
-  return { id, url: reviewPath(id), flag_count: uris.length };
+  return { id, url: reviewPath(id), flag_count: uris.length, skipped };
 }
 
-async function explicitFlags(uris: string[]): Promise<string[]> {
-  const pending = new Set((await loadFlags(uris)).filter((flag) => flag.status === "pending").map((flag) => flag.uri));
-  const rejected = uris.filter((uri) => !pending.has(uri));
-  if (rejected.length) {
-    const shown = rejected.slice(0, 5).join(", ") + (rejected.length > 5 ? ` and ${rejected.length - 5} more` : "");
-    throw new AppError("invalid_request", `Not pending ${FLAG_VAL} flags: ${shown}`, { uris: rejected });
+/** The given URIs that are pending flags, in the order given, and every other one with why. */
+async function pendingAmong(tx: Prisma.TransactionClient, given: string[]): Promise<{ uris: string[]; skipped: SkippedUri[] }> {
+  const heads = await loadFlags([...new Set(given)], FLAG_VAL, tx);
+  // A subject flagged on several record versions is pending while any of them is.
+  const flags = latestPerUri(heads);
+  for (const head of heads) if (head.status === "pending") flags.set(head.uri, head);
+  const uris: string[] = [];
+  const skipped: SkippedUri[] = [];
+  const seen = new Set<string>();
+  for (const uri of given) {
+    const status = flags.get(uri)?.status;
+    if (seen.has(uri)) skipped.push({ uri, reason: "duplicate" });
+    else if (status === "pending") uris.push(uri);
+    else skipped.push({ uri, reason: status ?? "unknown" });
+    seen.add(uri);
   }
-  return uris;
+  return { uris, skipped };
 }
 
-async function oldestPendingFlags(): Promise<string[]> {
-  const rows = await db().$queryRaw<{ uri: string }[]>`
+async function oldestPendingFlags(tx: Prisma.TransactionClient): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ uri: string }[]>`
     SELECT h.uri FROM label_heads h JOIN labels l ON l.seq = h.seq
     WHERE h.src = ${labelerDid()} AND h.val = ${FLAG_VAL} AND NOT l.neg AND (l.exp IS NULL OR l.exp > ${new Date()})
     ORDER BY h.seq ASC LIMIT ${MAX_BATCH_ITEMS}`;

@@ -60,6 +60,19 @@ export async function listFlags(query: ListFlagsQuery, defaultLimit = FLAG_PAGE_
   };
 }
 
+/**
+ * Every flag that matches, page by page in the list's order: what plyr.fm's clients
+ * get when they ask without `limit` or `cursor` (its service answered every match).
+ */
+export async function* allFlags(query: Omit<ListFlagsQuery, "cursor" | "limit">, pageSize = MAX_FLAG_PAGE): AsyncGenerator<Flag[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await listFlags({ ...query, cursor, limit: pageSize });
+    yield page.flags;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
 /** On the labels table when the view is by state, so the index's leading columns apply. */
 function sourceAndValue(filter: ListFlagsQuery["filter"]): Prisma.Sql {
   const src = labelerDid();

@@ -3,29 +3,20 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { createLabels } from "@/lib/labels/create-labels";
+import { logger } from "@/lib/log";
 import { BATCH_ID, FLAG_VAL, MAX_BATCH_ITEMS, reviewDecisions, type ReviewDecision } from "./flag-definition";
 import { loadFlags } from "./load-flags";
 import { recordResolution } from "./record-resolution";
 import { completeBatches, lockBatches, settleOpenItems } from "./settle-batches";
 
-const decisionSchema = z.object({
-  uri: z.string().min(1).max(8192),
-  decision: z.enum(reviewDecisions, { error: `must be one of ${reviewDecisions.join(", ")}` }),
-});
-
-/** plyr.fm's `POST /admin/review/:id/submit` body. A URI given twice must carry one decision. */
+/**
+ * plyr.fm's `POST /admin/review/:id/submit` body. Like plyr.fm, a decision value
+ * Warden does not know does not sink the others: it is skipped (see SkippedDecision).
+ */
 export const submitDecisionsBodySchema = z.object({
   decisions: z
-    .array(decisionSchema)
-    .min(1, "must contain at least one decision")
-    .max(MAX_BATCH_ITEMS, `must contain at most ${MAX_BATCH_ITEMS} decisions`)
-    .superRefine((decisions, ctx) => {
-      const seen = new Map<string, string>();
-      for (const { uri, decision } of decisions) {
-        if (seen.has(uri) && seen.get(uri) !== decision) ctx.addIssue({ code: "custom", message: `${uri} is given two decisions` });
-        seen.set(uri, decision);
-      }
-    }),
+    .array(z.object({ uri: z.string().max(8192), decision: z.string().max(64) }))
+    .max(MAX_BATCH_ITEMS, `must contain at most ${MAX_BATCH_ITEMS} decisions`),
 });
 export type SubmitDecisionsBody = z.infer<typeof submitDecisionsBodySchema>;
 
@@ -40,6 +31,12 @@ export type DecisionResult = {
   decided: { decision: ReviewDecision; by: string; at: string };
 };
 
+/**
+ * A decision left out, with why: `unknown_decision` (not one of clear, defer,
+ * confirm), `not_in_batch`, or `conflicting_decisions` (one URI given two decisions).
+ */
+export type SkippedDecision = { uri: string; decision: string; reason: "unknown_decision" | "not_in_batch" | "conflicting_decisions" };
+
 export type SubmitResult = {
   resolved_count: number;
   message: string;
@@ -47,10 +44,12 @@ export type SubmitResult = {
   reviewed: number;
   total: number;
   results: DecisionResult[];
+  skipped: SkippedDecision[];
 };
 
 type Tx = Prisma.TransactionClient;
-type Plan = { results: Omit<DecisionResult, "decided">[]; negations: { uri: string; cid: string }[] };
+type Plan = { results: Omit<DecisionResult, "decided">[]; negations: { uri: string; cid: string }[]; outside: Decision[] };
+type Decision = { uri: string; decision: ReviewDecision };
 
 const CLEAR_NOTES = "batch review: cleared";
 
@@ -62,7 +61,7 @@ const CLEAR_NOTES = "batch review: cleared";
  * so a label is emitted exactly when an item is first cleared.
  */
 export async function submitDecisions(batchId: string, body: SubmitDecisionsBody, actor: string): Promise<SubmitResult> {
-  const decisions = [...new Map(body.decisions.map((d) => [d.uri, d.decision])).entries()].map(([uri, decision]) => ({ uri, decision }));
+  const { decisions, skipped } = sortOut(body.decisions);
   for (let attempt = 1; ; attempt++) {
     const planned = await plan(db(), batchId, decisions, actor);
     let applied: Plan | undefined;
@@ -83,21 +82,41 @@ export async function submitDecisions(batchId: string, body: SubmitDecisionsBody
       if (error instanceof PlanChanged) throw new AppError("conflict", "The batch kept changing during the submission; try again");
       throw error;
     }
-    return summarise(batchId, applied!, decisions.length);
+    const all = [...skipped, ...applied!.outside.map((d) => ({ ...d, reason: "not_in_batch" as const }))];
+    if (all.length) logger.warn({ batch: batchId, actor, skipped: all.slice(0, 50), skippedCount: all.length }, "review submission: decisions skipped");
+    return summarise(batchId, applied!, body.decisions.length, all);
   }
 }
 
+/** Known decisions, one per URI (a repeat of the same one is harmless); the rest skipped. */
+function sortOut(given: SubmitDecisionsBody["decisions"]): { decisions: Decision[]; skipped: SkippedDecision[] } {
+  const skipped: SkippedDecision[] = [];
+  const byUri = new Map<string, ReviewDecision>();
+  const conflicting = new Set<string>();
+  for (const { uri, decision } of given) {
+    if (!isReviewDecision(decision)) skipped.push({ uri, decision, reason: "unknown_decision" });
+    else if (byUri.has(uri) && byUri.get(uri) !== decision) conflicting.add(uri);
+    else byUri.set(uri, decision);
+  }
+  for (const { uri, decision } of given) {
+    if (conflicting.has(uri) && isReviewDecision(decision)) skipped.push({ uri, decision, reason: "conflicting_decisions" });
+  }
+  const decisions = [...byUri].filter(([uri]) => !conflicting.has(uri)).map(([uri, decision]) => ({ uri, decision }));
+  return { decisions, skipped };
+}
+
+const isReviewDecision = (value: string): value is ReviewDecision => (reviewDecisions as readonly string[]).includes(value);
+
 class PlanChanged extends Error {}
 
-async function plan(client: Tx, batchId: string, decisions: { uri: string; decision: ReviewDecision }[], actor: string): Promise<Plan> {
+async function plan(client: Tx, batchId: string, decisions: Decision[], actor: string): Promise<Plan> {
   const batch = BATCH_ID.test(batchId) ? await client.reviewBatch.findUnique({ where: { id: batchId }, select: { id: true } }) : null;
   if (!batch) throw new AppError("not_found", "No review batch with this id");
   const items = await client.reviewBatchItem.findMany({ where: { batchId, uri: { in: decisions.map((d) => d.uri) } } });
   const byUri = new Map(items.map((item) => [item.uri, item]));
-  const outside = decisions.filter((d) => !byUri.has(d.uri)).map((d) => d.uri);
-  if (outside.length) throw new AppError("invalid_request", `Not in this batch: ${outside.slice(0, 5).join(", ")}`, { uris: outside });
+  const outside = decisions.filter((d) => !byUri.has(d.uri));
 
-  const results = decisions.map(({ uri, decision }) => {
+  const results = decisions.filter((d) => byUri.has(d.uri)).map(({ uri, decision }) => {
     const item = byUri.get(uri)!;
     const outcome: DecisionOutcome =
       item.decision === null ? "applied" : item.decision === decision && item.decidedBy === actor ? "unchanged" : "conflict";
@@ -106,7 +125,7 @@ async function plan(client: Tx, batchId: string, decisions: { uri: string; decis
   const clears = results.filter((r) => r.outcome === "applied" && r.decision === "clear").map((r) => r.uri);
   const flags = await loadFlags(clears, FLAG_VAL, client);
   const negations = flags.filter((flag) => flag.status === "pending").map(({ uri, cid }) => ({ uri, cid }));
-  return { results, negations };
+  return { results, negations, outside };
 }
 
 const negationKey = (plan: Plan) => plan.negations.map(({ uri, cid }) => `${uri} ${cid}`).sort().join("\n");
@@ -132,7 +151,7 @@ async function apply(tx: Tx, batchId: string, plan: Plan, actor: string): Promis
   await completeBatches(tx, [batchId, ...others], actor, at);
 }
 
-async function summarise(batchId: string, plan: Plan, count: number): Promise<SubmitResult> {
+async function summarise(batchId: string, plan: Plan, count: number, skipped: SkippedDecision[]): Promise<SubmitResult> {
   const [batch, items] = await Promise.all([
     db().reviewBatch.findUniqueOrThrow({ where: { id: batchId }, select: { status: true } }),
     db().reviewBatchItem.findMany({ where: { batchId }, select: { uri: true, decision: true, decidedBy: true, decidedAt: true } }),
@@ -142,7 +161,10 @@ async function summarise(batchId: string, plan: Plan, count: number): Promise<Su
   const conflicts = plan.results.filter((r) => r.outcome === "conflict").length;
   return {
     resolved_count: resolved,
-    message: `processed ${count} decisions, resolved ${resolved} flags${conflicts ? `, ${conflicts} already decided by someone else` : ""}`,
+    message:
+      `processed ${count} decisions, resolved ${resolved} flags` +
+      (conflicts ? `, ${conflicts} already decided by someone else` : "") +
+      (skipped.length ? `, skipped ${skipped.length}` : ""),
     status: batch.status,
     reviewed: items.filter((item) => item.decision !== null).length,
     total: items.length,
@@ -150,5 +172,6 @@ async function summarise(batchId: string, plan: Plan, count: number): Promise<Su
       const item = byUri.get(result.uri)!;
       return { ...result, decided: { decision: item.decision!, by: item.decidedBy!, at: item.decidedAt!.toISOString() } };
     }),
+    skipped,
   };
 }

@@ -37,7 +37,13 @@ describe("POST /admin/batches", () => {
     const uris = await seedFlags([{ rkey: "b1" }, { rkey: "b2" }]);
     const { status, json } = await call(createBatchRoute as Handler, { body: { uris: [...uris, uris[0]], created_by: "moderation_loop" } });
     expect(status).toBe(200);
-    expect(json).toEqual({ id: expect.stringMatching(/^[\w-]{22}$/), url: `/review/${json.id}`, flag_count: 2, review_url: `https://warden.example/review/${json.id}` });
+    expect(json).toEqual({
+      id: expect.stringMatching(/^[\w-]{22}$/),
+      url: `/review/${json.id}`,
+      flag_count: 2,
+      review_url: `https://warden.example/review/${json.id}`,
+      skipped: [{ uri: uris[0], reason: "duplicate" }],
+    });
     const batch = await db().reviewBatch.findUniqueOrThrow({ where: { id: json.id }, include: { items: { orderBy: { position: "asc" } } } });
     expect(batch).toMatchObject({ status: "pending", createdBy: "moderation_loop" });
     expect(batch.items.map((item) => item.uri)).toEqual(uris);
@@ -45,17 +51,42 @@ describe("POST /admin/batches", () => {
     setEnv({ PUBLIC_URL: undefined });
   });
 
-  it("rejects URIs that are not pending flags, listing them, and creates nothing", async () => {
-    const [pending] = await seedFlags([{ rkey: "b3" }]);
+  it("batches the pending flags among the URIs given and answers every other one in skipped, with why", async () => {
+    const [pending, resolved, later] = await seedFlags([{ rkey: "b3" }, { rkey: "b4" }, { rkey: "b5" }]);
+    await call(resolve as Handler, { body: { uri: resolved, reason: "licensed" } });
+    const uris = [pending, resolved, track("never-flagged"), "garbage", "", later, pending];
+    const { status, json } = await call(createBatchRoute as Handler, { body: { uris, created_by: "moderation_loop" } });
+    expect(status).toBe(200);
+    expect(json.flag_count).toBe(2);
+    expect(json.skipped).toEqual([
+      { uri: resolved, reason: "resolved" },
+      { uri: track("never-flagged"), reason: "unknown" },
+      { uri: "garbage", reason: "unknown" },
+      { uri: "", reason: "unknown" },
+      { uri: pending, reason: "duplicate" },
+    ]);
+    const items = await db().reviewBatchItem.findMany({ where: { batchId: json.id }, orderBy: { position: "asc" } });
+    expect(items.map((item) => item.uri)).toEqual([pending, later]);
+    const data = await call(reviewData as Handler, { method: "GET", params: { id: json.id } });
+    expect(data.json.flags).toHaveLength(json.flag_count);
+    const audit = await db().auditEntry.findFirstOrThrow({ where: { subject: `batch:${json.id}` } });
+    expect(audit.detail).toMatchObject({ flag_count: 2, skipped: 5 });
+  });
+
+  it("answers 422 no_pending_flags, listing the skips, when none of the URIs is pending, and creates nothing", async () => {
+    const [resolved] = await seedFlags([{ rkey: "b6" }]);
+    await call(resolve as Handler, { body: { uri: resolved, reason: "licensed" } });
     const before = await db().reviewBatch.count();
-    const { status, json } = await call(createBatchRoute as Handler, { body: { uris: [pending, track("never-flagged"), "garbage"] } });
-    expect(status).toBe(400);
-    expect(json.error.details.uris).toEqual([track("never-flagged"), "garbage"]);
-    expect(json.error.message).toContain(track("never-flagged"));
+    const { status, json } = await call(createBatchRoute as Handler, { body: { uris: [resolved, track("never-flagged")] } });
+    expect(status).toBe(422);
+    expect(json.error).toMatchObject({
+      code: "no_pending_flags",
+      details: { skipped: [{ uri: resolved, reason: "resolved" }, { uri: track("never-flagged"), reason: "unknown" }] },
+    });
     expect(await db().reviewBatch.count()).toBe(before);
   });
 
-  it("without URIs takes every pending flag, oldest first; with none pending it is a 400", async () => {
+  it("without URIs takes every pending flag, oldest first; with none pending it is a 422", async () => {
     const { json } = await call(createBatchRoute as Handler, { body: {} });
     const pending = await db().$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM label_heads h JOIN labels l ON l.seq = h.seq WHERE NOT l.neg AND h.val = 'copyright-violation'`;
@@ -68,13 +99,13 @@ describe("POST /admin/batches", () => {
 
     setEnv({ LABELER_DID: "did:web:elsewhere.test" }); // a labeler with no flags yet
     const none = await call(createBatchRoute as Handler, { body: {} });
-    expect(none.status).toBe(400);
-    expect(none.json.error.message).toMatch(/No pending flags/);
+    expect(none.status).toBe(422);
+    expect(none.json.error).toMatchObject({ code: "no_pending_flags", message: "No pending flags to review" });
     setEnv({ LABELER_DID: LABELER });
   });
 
   it("refuses malformed bodies", async () => {
-    for (const body of [{ uris: "at://x" }, { uris: [1] }, { uris: Array.from({ length: 1001 }, (_, i) => track(`x${i}`)) }, { created_by: 5 }]) {
+    for (const body of [{ uris: "at://x" }, { uris: [1] }, { uris: ["x".repeat(8193)] }, { uris: Array.from({ length: 1001 }, (_, i) => track(`x${i}`)) }, { created_by: 5 }]) {
       expect((await call(createBatchRoute as Handler, { body })).status, JSON.stringify(body).slice(0, 40)).toBe(400);
     }
   });
@@ -168,25 +199,47 @@ describe("POST /admin/review/:id/submit", () => {
     expect(json.status).toBe("completed");
   });
 
-  it("refuses an unknown decision, a URI outside the batch and contradictory duplicates, applying nothing", async () => {
-    const { id, uris } = await newBatch(["v1"]);
-    const bad = [
-      { decisions: [{ uri: uris[0], decision: "approve" }] },
-      { decisions: [{ uri: uris[0], decision: "clear" }, { uri: track("elsewhere"), decision: "clear" }] },
-      { decisions: [{ uri: uris[0], decision: "clear" }, { uri: uris[0], decision: "defer" }] },
-      { decisions: [] },
-      { decisions: "clear" },
-      {},
-    ];
-    for (const body of bad) {
+  it("applies the known decisions and skips, with why, an unknown one, a URI outside the batch and contradictory duplicates", async () => {
+    const { id, uris } = await newBatch(["v1", "v2", "v3", "v4"]);
+    const body = {
+      decisions: [
+        { uri: uris[0], decision: "clear" },
+        { uri: uris[1], decision: "approve" },
+        { uri: track("elsewhere"), decision: "clear" },
+        { uri: uris[2], decision: "clear" },
+        { uri: uris[2], decision: "defer" },
+        { uri: uris[3], decision: "confirm" },
+        { uri: uris[3], decision: "confirm" },
+      ],
+    };
+    const { status, json } = await call(submit as Handler, { params: { id }, body });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ resolved_count: 1, status: "pending", reviewed: 2, total: 4, message: "processed 7 decisions, resolved 1 flags, skipped 4" });
+    expect(json.results.map((r: { uri: string; outcome: string }) => [r.uri, r.outcome])).toEqual([
+      [uris[0], "applied"],
+      [uris[3], "applied"],
+    ]);
+    expect(json.skipped).toEqual([
+      { uri: uris[1], decision: "approve", reason: "unknown_decision" },
+      { uri: uris[2], decision: "clear", reason: "conflicting_decisions" },
+      { uri: uris[2], decision: "defer", reason: "conflicting_decisions" },
+      { uri: track("elsewhere"), decision: "clear", reason: "not_in_batch" },
+    ]);
+    expect([await negations(uris[0]!), await negations(uris[2]!), await negations(track("elsewhere"))]).toEqual([1, 0, 0]);
+    const items = await db().reviewBatchItem.findMany({ where: { batchId: id }, orderBy: { position: "asc" } });
+    expect(items.map((item) => item.decision)).toEqual(["clear", null, null, "confirm"]);
+  });
+
+  it("answers an empty submission with nothing done, and refuses bodies of the wrong shape", async () => {
+    const { id } = await newBatch(["v5"]);
+    const empty = await call(submit as Handler, { params: { id }, body: { decisions: [] } });
+    expect(empty.status).toBe(200);
+    expect(empty.json).toMatchObject({ resolved_count: 0, reviewed: 0, total: 1, results: [], skipped: [] });
+    for (const body of [{ decisions: "clear" }, {}, { decisions: [{ uri: 1, decision: "clear" }] }, { decisions: [{ uri: "x", decision: 5 }] }]) {
       const { status, json } = await call(submit as Handler, { params: { id }, body });
       expect(status, JSON.stringify(body)).toBe(400);
       expect(json.error.code).toBe("invalid_request");
     }
-    const outside = await decide(id, [[track("elsewhere"), "clear"]]);
-    expect(outside.json.error.details.uris).toEqual([track("elsewhere")]);
-    expect(await db().reviewBatchItem.findFirstOrThrow({ where: { batchId: id } })).toMatchObject({ decision: null });
-    expect(await negations(uris[0]!)).toBe(0);
   });
 
   it("answers 404 for an unknown batch", async () => {

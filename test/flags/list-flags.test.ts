@@ -5,7 +5,7 @@ import { GET as listRoute } from "@/app/admin/flags/route";
 import { POST as resolve } from "@/app/admin/resolve/route";
 import { countFlags } from "@/lib/dashboard/count-flags";
 import { createLabels } from "@/lib/labels/create-labels";
-import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
+import { allFlags, listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
 import { withMigratedDatabase } from "../support/database";
 import { call, seedFlags, setUpTokens, track } from "./support";
 
@@ -119,6 +119,24 @@ describe("GET /admin/flags", () => {
     expect(json.cursor).toEqual(expect.any(String));
     const next = await call(listRoute as Handler, { method: "GET", path: `/admin/flags?limit=2&q=song&cursor=${json.cursor}` });
     expect(next.json.tracks.map((t: { uri: string }) => t.uri)).toEqual([track("f27"), track("f26")]);
+  });
+
+  it("answers every match, streamed, when asked without limit or cursor (plyr.fm's loop reads no cursor)", async () => {
+    for (const query of [{}, { filter: "all" }, { filter: "resolved" }, { sort: "score" }, { q: "song", sort: "score" }]) {
+      const path = `/admin/flags?${new URLSearchParams(query)}`;
+      const { status, json } = await call(listRoute as Handler, { method: "GET", path });
+      expect(status, path).toBe(200);
+      expect(json.cursor, path).toBeNull();
+      expect(json.tracks.map((t: { uri: string }) => t.uri), path).toEqual(await walk(query));
+    }
+  });
+
+  it("pages the unpaged answer internally without gaps or repeats, whatever the page size", async () => {
+    for (const pageSize of [1, 7, 28, 29]) {
+      const seen: string[] = [];
+      for await (const page of allFlags({ filter: "all", sort: "score" }, pageSize)) seen.push(...page.map((flag) => flag.uri));
+      expect(seen, String(pageSize)).toEqual(await walk({ filter: "all", sort: "score" }));
+    }
   });
 
   it("answers 400, never 500, to bad parameters", async () => {

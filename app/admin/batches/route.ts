@@ -4,7 +4,8 @@ import { absoluteUrl } from "@/lib/flags/review-url";
 
 /**
  * `{id, url, flag_count}` as plyr.fm answers, `url` being the review page's path (its
- * scripts prefix the service's base URL); `review_url` is the same page, absolute.
+ * scripts prefix the service's base URL); `review_url` is the same page, absolute;
+ * `skipped` lists the URIs given that are not pending flags, with why.
  */
 export const POST = route({ auth: "flags:review", body: createBatchBodySchema, bodyLimit: 512 * 1024 }, async ({ request, body, principal }) => {
   const batch = await createBatch(body, principal!.name);
