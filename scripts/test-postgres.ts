@@ -33,8 +33,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a server, or returns null when PostgreSQL is not installed. */
-export async function startTestPostgres(): Promise<TestPostgres | null> {
+/**
+ * Starts a server, or returns null when PostgreSQL is not installed. Tests run it with
+ * fsync off; benches ask for `durable` (fsync on, as in production), so that what they
+ * measure includes the cost of a commit.
+ */
+export async function startTestPostgres({ durable = false }: { durable?: boolean } = {}): Promise<TestPostgres | null> {
   const initdb = findBin("initdb");
   const pgCtl = findBin("pg_ctl");
   if (!initdb || !pgCtl) return null;
@@ -49,7 +53,7 @@ export async function startTestPostgres(): Promise<TestPostgres | null> {
 
   const port = await freePort();
   asPostgres(initdb, ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${durable ? "on" : "off"} -c max_connections=200`;
   asPostgres(pgCtl, ["-D", dataDir, "-o", options, "-l", path.join(dir, "server.log"), "-w", "start"]);
 
   return {

@@ -2,23 +2,28 @@ import type net from "node:net";
 import autocannon from "autocannon";
 import { openStream, seqOf } from "./raw-stream.ts";
 
-export type Load = { rps: number; p50: number; p99: number; max: number; failed: number };
+export type Load = { rps: number; p50: number; p99: number; max: number; failed: number; total: number };
 
-/** queryLabels at 32 connections for `seconds`, each request on the next path. */
+/**
+ * queryLabels at 32 connections for `seconds`, each request on the next path. Only 2xx
+ * answers count towards req/s; non-2xx, errors and timeouts (10 s) count as failed.
+ */
 export async function queryLoad(http: string, nextPath: () => string, seconds: number): Promise<Load> {
   const result = await autocannon({
     url: http,
     connections: 32,
     duration: seconds,
-    timeout: 60,
+    timeout: 10,
     requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextPath() }) }],
   });
+  const failed = result.non2xx + result.errors + result.timeouts;
   return {
-    rps: result.requests.total / result.duration,
+    rps: result["2xx"] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
-    failed: result.non2xx + result.errors + result.timeouts,
+    failed,
+    total: result.requests.total + result.errors + result.timeouts,
   };
 }
 
@@ -87,7 +92,7 @@ export async function emission(seconds: number, size: number, inFlight: number, 
   const started = performance.now();
   let batches = 0;
   const sender = async () => {
-    while (performance.now() - started < seconds * 1000 && batches < 2_000) await emitBatch(batches++);
+    while (performance.now() - started < seconds * 1000 && batches * size < 200_000) await emitBatch(batches++);
   };
   await Promise.all(Array.from({ length: inFlight }, sender));
   return (batches * size) / ((performance.now() - started) / 1000);

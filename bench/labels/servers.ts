@@ -2,6 +2,7 @@ import { fork, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { freePort } from "../../scripts/test-postgres.ts";
+import { assertAnswersOn } from "../support/processes.ts";
 
 export type Running = { name: string; http: string; ws: string; child: ChildProcess; stop(): Promise<void> };
 
@@ -18,9 +19,25 @@ export async function startWarden(options: { env: Record<string, string> }): Pro
     stdio: ["ignore", "inherit", "inherit"],
   });
   const running = wrap("warden", port, child);
-  await until(async () => (await fetch(`${running.http}/api/health`).catch(() => null))?.status === 200, "warden health");
-  await until(() => opens(`${running.ws}/xrpc/com.atproto.label.subscribeLabels`), "warden stream");
+  await until(async () => (await fetch(`${running.http}/api/health`).catch(() => null))?.status === 200, "warden health", child);
+  await until(() => opens(`${running.ws}/xrpc/com.atproto.label.subscribeLabels`), "warden stream", child);
+  assertAnswersOn(child.pid!, port, "warden");
   return running;
+}
+
+/** The raw ceiling (bench/labels/raw-server.ts) in its own process, with npm start's Node flags. */
+export async function startRaw(options: { databaseUrl: string }): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...npmStart().flags, "--import", "tsx", "bench/labels/raw-server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", RAW_PORT: String(port), RAW_DATABASE_URL: options.databaseUrl },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the raw server exited (${code}) before it was ready`)));
+  });
+  assertAnswersOn(child.pid!, port, "raw");
+  return wrap("raw", port, child);
 }
 
 /** @skyware/labeler in its own process (bench/labels/skyware-server.ts), ready once seeded. */
@@ -35,6 +52,7 @@ export async function startSkyware(options: { env: Record<string, string> }): Pr
     child.once("message", () => resolve());
     child.once("exit", (code) => reject(new Error(`skyware exited (${code}) before it was ready`)));
   });
+  assertAnswersOn(child.pid!, port, "skyware");
   let queue = Promise.resolve<number[]>([]);
   const emit = (count: number) =>
     (queue = queue.then(
@@ -106,10 +124,11 @@ function opens(url: string): Promise<boolean> {
   });
 }
 
-/** Polls a condition for at most two minutes. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+/** Polls a condition for at most two minutes; gives up at once if the process it waits for exited. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (!(await condition())) {
+    if (child && child.exitCode !== null) throw new Error(`the process exited (${child.exitCode}) while waiting for ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
