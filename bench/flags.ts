@@ -3,7 +3,9 @@
 //   * server time of GET /admin/flags (the list behind /flags): first page and a deep
 //     page, keyset vs OFFSET pagination, plus the seed's "load every flag" list;
 //   * 100 decisions submitted at once vs one request per decision (the seed's loop);
-//   * the review page's JavaScript, gzipped, from the build's client chunks.
+//   * the review page's JavaScript, gzipped, from the build's client chunks;
+//   * the unpaged pending list plyr.fm's loop reads, streamed vs built whole, time and
+//     peak RSS (bench/flags-unpaged.ts).
 // Runs on a throwaway PGlite folder, or on a scratch database of BENCH_POSTGRES_URL's
 // server (dropped afterwards). BENCH_FLAGS changes the count.
 import { randomBytes } from "node:crypto";
@@ -11,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleSizes } from "./flags-bundle.ts";
+import { measureUnpagedList } from "./flags-unpaged.ts";
 import { percentiles, ratio, time, type Stats } from "./flags-stats.ts";
 import { queryTestServer } from "../test/support/test-run";
 
@@ -100,6 +103,10 @@ try {
   } else {
     console.log("\nreview page JS: no build found (run `NEXT_DIST_DIR=.next-flags npx next build` first)");
   }
+
+  const { pending } = await countFlags();
+  await closeDatabase(); // each measured run opens the database in its own process
+  console.log(`\n${measureUnpagedList(pending, process.env).join("\n")}`);
 } finally {
   await closeDatabase();
   rmSync(dataDir, { recursive: true, force: true });

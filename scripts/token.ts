@@ -1,12 +1,15 @@
 // `npm run token -- <create|list|revoke>`: manage moderator tokens from a shell
 // on the server. Tokens are printed once at creation and stored only as hashes.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runCli, usageError } from "./cli";
 import { createToken, listTokens, revokeToken } from "@/lib/auth/tokens";
 import { roles } from "@/lib/auth/permissions";
 
 const USAGE = `usage:
-  npm run token -- create --name NAME --role ${roles.join("|")}
+  npm run token -- create --name NAME --role ${roles.join("|")} [--existing-key -]
+      (--existing-key - reads a key another service already sends, e.g. plyr.fm's
+       MODERATION_AUTH_TOKEN, from stdin and makes it this token)
   npm run token -- list
   npm run token -- revoke --name NAME`;
 
@@ -16,12 +19,17 @@ async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: "string" }, role: { type: "string" } },
+    options: { name: { type: "string" }, role: { type: "string" }, "existing-key": { type: "string" } },
   });
   const [command] = positionals;
   if (command === "create") {
-    const created = await createToken({ name: values.name ?? "", role: values.role as never }, ACTOR);
-    console.log(`Created ${created.role} token "${created.name}". It is shown only now:\n\n  ${created.token}\n`);
+    const existing = values["existing-key"];
+    // Only from stdin: a key on the command line would sit in the shell history and the process list.
+    if (existing !== undefined && existing !== "-") return usage("--existing-key takes - and reads the key from stdin");
+    const key = existing === "-" ? readFileSync(0, "utf8").trim() : undefined;
+    const created = await createToken({ name: values.name ?? "", role: values.role as never }, ACTOR, key);
+    if (key !== undefined) console.log(`Created ${created.role} token "${created.name}" from the existing key.`);
+    else console.log(`Created ${created.role} token "${created.name}". It is shown only now:\n\n  ${created.token}\n`);
     return 0;
   }
   if (command === "list") {

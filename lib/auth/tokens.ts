@@ -30,16 +30,30 @@ export const createTokenInputSchema = z.object({
 });
 export type CreateTokenInput = z.infer<typeof createTokenInputSchema>;
 
-/** Creates a token and returns it in clear: the only time it is ever visible. */
-export async function createToken(input: CreateTokenInput, actor: string): Promise<{ token: string; name: string; role: Role }> {
+/**
+ * A key another service already holds (plyr.fm's MODERATION_AUTH_TOKEN), kept as a
+ * token so the service needs no change. Stored as one SHA-256 like generated ones,
+ * so it must be long enough not to be guessed from the hash.
+ */
+export const existingKeySchema = z
+  .string()
+  .min(32, "an existing key must be at least 32 characters (generate a new token instead)")
+  .max(512, "an existing key must be at most 512 characters")
+  .regex(/^[\x21-\x7e]+$/, "an existing key must be printable ASCII without spaces");
+
+/**
+ * Creates a token and returns it in clear: the only time it is ever visible. With
+ * `existingKey`, that key becomes the token instead of a generated one.
+ */
+export async function createToken(input: CreateTokenInput, actor: string, existingKey?: string): Promise<{ token: string; name: string; role: Role }> {
   const { name, role } = createTokenInputSchema.parse(input);
-  const token = generateToken();
+  const token = existingKey === undefined ? generateToken() : existingKeySchema.parse(existingKey);
   await db().$transaction(async (tx) => {
     if (await tx.moderatorToken.findUnique({ where: { name } })) {
       throw new AppError("conflict", `A token named ${name} already exists`);
     }
     await tx.moderatorToken.create({ data: { name, role, hash: hashToken(token) } });
-    await recordAudit({ actor, action: "token.create", subject: `token:${name}`, detail: { role } }, tx);
+    await recordAudit({ actor, action: "token.create", subject: `token:${name}`, detail: { role, ...(existingKey !== undefined && { imported: true }) } }, tx);
   });
   return { token, name, role };
 }

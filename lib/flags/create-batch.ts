@@ -8,6 +8,9 @@ import { logger } from "@/lib/log";
 import { FLAG_VAL, MAX_BATCH_ITEMS, reviewPath } from "./flag-definition";
 import { latestPerUri, loadFlags } from "./load-flags";
 
+/** URIs one request may name; at most MAX_BATCH_ITEMS of them go in the batch. */
+export const MAX_BATCH_URIS_GIVEN = 10 * MAX_BATCH_ITEMS;
+
 const blank = (value: unknown) => (value === null || value === "" ? undefined : value);
 
 /**
@@ -17,7 +20,7 @@ const blank = (value: unknown) => (value === null || value === "" ? undefined : 
 export const createBatchBodySchema = z.object({
   uris: z.preprocess(
     blank,
-    z.array(z.string().max(8192)).max(MAX_BATCH_ITEMS, `must contain at most ${MAX_BATCH_ITEMS} URIs`).optional(),
+    z.array(z.string().max(8192)).max(MAX_BATCH_URIS_GIVEN, `must contain at most ${MAX_BATCH_URIS_GIVEN} URIs`).optional(),
   ),
   created_by: z.preprocess(blank, z.string().trim().min(1).max(200, "must be at most 200 characters").optional()),
 });
@@ -25,9 +28,10 @@ export type CreateBatchBody = z.infer<typeof createBatchBodySchema>;
 
 /**
  * Why a URI given was left out: `resolved` or `expired` (a flag that is no longer
- * pending), `unknown` (no flag on it), `duplicate` (given before in the same list).
+ * pending), `unknown` (no flag on it), `duplicate` (given before in the same list),
+ * `batch_full` (pending, but past MAX_BATCH_ITEMS: the next batch takes it).
  */
-export type SkipReason = "resolved" | "expired" | "unknown" | "duplicate";
+export type SkipReason = "resolved" | "expired" | "unknown" | "duplicate" | "batch_full";
 export type SkippedUri = { uri: string; reason: SkipReason };
 
 /** `flag_count` is what the batch holds: the flags its review page shows. */
@@ -89,7 +93,8 @@ async function pendingAmong(tx: Prisma.TransactionClient, given: string[]): Prom
   for (const uri of given) {
     const status = flags.get(uri)?.status;
     if (seen.has(uri)) skipped.push({ uri, reason: "duplicate" });
-    else if (status === "pending") uris.push(uri);
+    else if (status === "pending" && uris.length < MAX_BATCH_ITEMS) uris.push(uri);
+    else if (status === "pending") skipped.push({ uri, reason: "batch_full" });
     else skipped.push({ uri, reason: status ?? "unknown" });
     seen.add(uri);
   }

@@ -10,11 +10,12 @@ export const flagStatuses = ["pending", "resolved", "expired"] as const;
 export type FlagStatus = (typeof flagStatuses)[number];
 
 /** Why a moderator cleared a flag (plyr.fm's `ResolutionReason`). */
-export const resolutionReasons = ["licensed", "fingerprint_noise", "cover_version", "content_deleted", "other"] as const;
+export const resolutionReasons = ["licensed", "original_artist", "fingerprint_noise", "cover_version", "content_deleted", "other"] as const;
 export type ResolutionReason = (typeof resolutionReasons)[number];
 
 export const reasonLabels: Record<ResolutionReason, string> = {
   licensed: "Licensed",
+  original_artist: "Uploader is the original artist",
   fingerprint_noise: "Fingerprint noise",
   cover_version: "Cover or remix",
   content_deleted: "Content deleted",

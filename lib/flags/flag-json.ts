@@ -7,7 +7,8 @@ export type LabelContextJson = {
   artist_handle: string | null;
   artist_did: string | null;
   highest_score: number | null;
-  matches: { title: string; artist: string; score: number }[] | null;
+  /** Always a list: plyr.fm's loop slices it (`.get("matches", [])[:3]`), and null breaks that. */
+  matches: { title: string; artist: string; score: number }[];
   resolution_reason?: string;
   resolution_notes?: string;
   resolved_by?: string;
@@ -50,7 +51,7 @@ export function toFlaggedTrack(flag: Flag): FlaggedTrackJson {
         artist_handle: context.artistHandle,
         artist_did: context.artistDid,
         highest_score: context.highestScore,
-        matches: context.matches.length ? context.matches : null,
+        matches: context.matches,
         ...(resolved && context.resolutionReason && { resolution_reason: context.resolutionReason }),
         ...(resolved && context.resolutionNotes && { resolution_notes: context.resolutionNotes }),
         ...(resolved && context.resolvedBy && { resolved_by: context.resolvedBy }),

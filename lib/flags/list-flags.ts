@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { labelerDid } from "@/lib/labels/labeler-identity";
 import { FLAG_VAL } from "./flag-definition";
 import { decodeCursor, encodeCursor, type FlagCursor } from "./flag-cursor";
-import { loadFlags, type Flag } from "./load-flags";
+import { loadFlags, scanFlags, type Flag } from "./load-flags";
 
 export const FLAG_PAGE_SIZE = 50;
 export const MAX_FLAG_PAGE = 1000;
@@ -63,8 +63,18 @@ export async function listFlags(query: ListFlagsQuery, defaultLimit = FLAG_PAGE_
 /**
  * Every flag that matches, page by page in the list's order: what plyr.fm's clients
  * get when they ask without `limit` or `cursor` (its service answered every match).
+ * Newest first without a search is one pass over the heads (scanFlags); the other
+ * orders walk the list's own pages.
  */
 export async function* allFlags(query: Omit<ListFlagsQuery, "cursor" | "limit">, pageSize = MAX_FLAG_PAGE): AsyncGenerator<Flag[]> {
+  if (query.sort === "newest" && !query.q) {
+    for (let before: number | undefined; ; ) {
+      const flags = await scanFlags(query.filter, before, pageSize);
+      if (flags.length) yield flags;
+      if (flags.length < pageSize) return;
+      before = flags.at(-1)!.headSeq;
+    }
+  }
   let cursor: string | undefined;
   do {
     const page = await listFlags({ ...query, cursor, limit: pageSize });

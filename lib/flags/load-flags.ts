@@ -60,13 +60,8 @@ type Row = {
 
 type Reader = Pick<Prisma.TransactionClient, "$queryRaw">;
 
-/**
- * Every flag head on these subjects, newest head first. The lateral join finds a
- * resolved flag's own emission only for negated heads, so pending ones cost nothing.
- */
-export async function loadFlags(uris: readonly string[], val = FLAG_VAL, client: Reader = db()): Promise<Flag[]> {
-  if (uris.length === 0) return [];
-  const rows = await client.$queryRaw<Row[]>`
+/** A flag head with its label, context and (for a negated head) the emission it withdrew. */
+const FLAG_ROWS = Prisma.sql`
     SELECT h.uri, h.cid, h.val, h.seq AS head_seq, l.neg, l.exp, l.cts AS head_cts,
            COALESCE(f.seq, h.seq) AS flag_seq, COALESCE(f.cts, l.cts) AS flag_cts,
            c.uri IS NOT NULL AS has_context, c.track_id, c.track_title, c.artist_handle, c.artist_did,
@@ -79,10 +74,33 @@ export async function loadFlags(uris: readonly string[], val = FLAG_VAL, client:
       WHERE l.neg AND p.src = h.src AND p.uri = h.uri AND p.val = h.val AND NOT p.neg
         AND COALESCE(p.cid, '') = h.cid
       ORDER BY p.seq DESC LIMIT 1
-    ) f ON true
+    ) f ON true`;
+
+/**
+ * Every flag head on these subjects, newest head first. The lateral join finds a
+ * resolved flag's own emission only for negated heads, so pending ones cost nothing.
+ */
+export async function loadFlags(uris: readonly string[], val = FLAG_VAL, client: Reader = db()): Promise<Flag[]> {
+  if (uris.length === 0) return [];
+  const rows = await client.$queryRaw<Row[]>`${FLAG_ROWS}
     WHERE h.src = ${labelerDid()} AND h.val = ${val} AND h.uri = ANY(${[...uris]}::text[])
     ORDER BY h.seq DESC`;
   const now = new Date();
+  return rows.map((row) => toFlag(row, now));
+}
+
+/**
+ * Flag heads newest first, below `before`, in one pass over label_heads(src, val, seq):
+ * for walking every flag, where visiting each head once beats picking pages by state.
+ * `state` filters with the same reading as toFlag (labelStatus).
+ */
+export async function scanFlags(state: "pending" | "resolved" | "all", before: number | undefined, take: number): Promise<Flag[]> {
+  const now = new Date();
+  const condition =
+    state === "pending" ? Prisma.sql`AND NOT l.neg AND (l.exp IS NULL OR l.exp > ${now})` : state === "resolved" ? Prisma.sql`AND l.neg` : Prisma.empty;
+  const rows = await db().$queryRaw<Row[]>`${FLAG_ROWS}
+    WHERE h.src = ${labelerDid()} AND h.val = ${FLAG_VAL} ${before ? Prisma.sql`AND h.seq < ${before}` : Prisma.empty} ${condition}
+    ORDER BY h.seq DESC LIMIT ${take}`;
   return rows.map((row) => toFlag(row, now));
 }
 

@@ -10,11 +10,11 @@ import { completeBatches, settleOpenItems } from "./settle-batches";
 
 const blank = (value: unknown) => (value === null || value === "" ? undefined : value);
 
-/** plyr.fm's `POST /admin/resolve` body; a reason is required and must be one of the five. */
+/** plyr.fm's `POST /admin/resolve` body; as there, `reason` may be left out (recorded as `other`). */
 export const resolveFlagBodySchema = z.object({
   uri: labelInputSchema.shape.uri,
   val: z.preprocess(blank, labelInputSchema.shape.val.default(FLAG_VAL)),
-  reason: z.enum(resolutionReasons, { error: `must be one of ${resolutionReasons.join(", ")}` }),
+  reason: z.preprocess(blank, z.enum(resolutionReasons, { error: `must be one of ${resolutionReasons.join(", ")}` }).default("other")),
   notes: z.preprocess(blank, z.string().trim().max(2000, "must be at most 2000 characters").optional()),
 });
 export type ResolveFlagBody = z.infer<typeof resolveFlagBodySchema>;

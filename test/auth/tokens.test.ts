@@ -25,6 +25,16 @@ describe("moderator tokens", () => {
     expect(await authenticateToken(token + "x")).toBeNull();
   });
 
+  it("keeps an existing key (plyr.fm's MODERATION_AUTH_TOKEN) as a token, refusing short or spaced ones", async () => {
+    const key = "plyr-moderation-key-0123456789abcdefghij";
+    expect(await createToken({ name: "plyr", role: "moderator" }, "test", key)).toMatchObject({ token: key });
+    const row = await db().moderatorToken.findUniqueOrThrow({ where: { name: "plyr" } });
+    expect(await authenticateToken(key)).toEqual({ name: "plyr", role: "moderator", tokenId: row.id });
+    await expect(createToken({ name: "short", role: "moderator" }, "test", "too-short")).rejects.toThrow(/at least 32 characters/);
+    await expect(createToken({ name: "spaced", role: "moderator" }, "test", `${key} x`)).rejects.toThrow(/without spaces/);
+    expect(await db().moderatorToken.count({ where: { name: { in: ["short", "spaced"] } } })).toBe(0);
+  });
+
   it("rejects bad names and roles with the field named", async () => {
     await expect(createToken({ name: "bad name!", role: "moderator" }, "test")).rejects.toThrow(/name may contain/);
     await expect(createToken({ name: "bob", role: "owner" as never }, "test")).rejects.toThrow(/role must be one of/);

@@ -105,7 +105,7 @@ describe("POST /admin/batches", () => {
   });
 
   it("refuses malformed bodies", async () => {
-    for (const body of [{ uris: "at://x" }, { uris: [1] }, { uris: ["x".repeat(8193)] }, { uris: Array.from({ length: 1001 }, (_, i) => track(`x${i}`)) }, { created_by: 5 }]) {
+    for (const body of [{ uris: "at://x" }, { uris: [1] }, { uris: ["x".repeat(8193)] }, { uris: Array.from({ length: 10_001 }, (_, i) => track(`x${i}`)) }, { created_by: 5 }]) {
       expect((await call(createBatchRoute as Handler, { body })).status, JSON.stringify(body).slice(0, 40)).toBe(400);
     }
   });

@@ -122,7 +122,8 @@ describe("GET /admin/flags", () => {
   });
 
   it("answers every match, streamed, when asked without limit or cursor (plyr.fm's loop reads no cursor)", async () => {
-    for (const query of [{}, { filter: "all" }, { filter: "resolved" }, { sort: "score" }, { q: "song", sort: "score" }]) {
+    const queries: Record<string, string>[] = [{}, { filter: "all" }, { filter: "resolved" }, { sort: "score" }, { q: "song" }, { q: "song", sort: "score" }];
+    for (const query of queries) {
       const path = `/admin/flags?${new URLSearchParams(query)}`;
       const { status, json } = await call(listRoute as Handler, { method: "GET", path });
       expect(status, path).toBe(200);
@@ -132,10 +133,12 @@ describe("GET /admin/flags", () => {
   });
 
   it("pages the unpaged answer internally without gaps or repeats, whatever the page size", async () => {
-    for (const pageSize of [1, 7, 28, 29]) {
-      const seen: string[] = [];
-      for await (const page of allFlags({ filter: "all", sort: "score" }, pageSize)) seen.push(...page.map((flag) => flag.uri));
-      expect(seen, String(pageSize)).toEqual(await walk({ filter: "all", sort: "score" }));
+    for (const query of [{ filter: "all", sort: "score" }, { filter: "pending", sort: "newest" }, { filter: "all", sort: "newest" }] as const) {
+      for (const pageSize of [1, 7, 28, 29]) {
+        const seen: string[] = [];
+        for await (const page of allFlags(query, pageSize)) seen.push(...page.map((flag) => flag.uri));
+        expect(seen, `${JSON.stringify(query)} by ${pageSize}`).toEqual(await walk(query));
+      }
     }
   });
 

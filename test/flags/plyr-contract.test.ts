@@ -89,6 +89,16 @@ describe("the moderation loop (ModClient)", () => {
     expect(after.json.tracks).toHaveLength(FLAGS - 3);
   });
 
+  it("gets a batch of the first 1,000 when the model sends more, the rest skipped as batch_full", async () => {
+    const listed = await modClient.listPending();
+    const uris = listed.json.tracks.map((flag: { uri: string }) => flag.uri) as string[];
+    expect(uris.length).toBeGreaterThan(1000);
+    const created = await modClient.createBatch(uris, "moderation_loop");
+    raiseForStatus(created);
+    expect(created.json.flag_count).toBe(1000);
+    expect(created.json.skipped).toEqual(uris.slice(1000).map((uri) => ({ uri, reason: "batch_full" })));
+  });
+
   it("gets a 4xx with a stable error name, not a batch, when none of the URIs is pending", async () => {
     const created = await modClient.createBatch([track("no-such-track")], "moderation_loop");
     expect(created.status).toBe(422);

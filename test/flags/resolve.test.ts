@@ -88,11 +88,9 @@ describe("POST /admin/resolve", () => {
     expect(json.error.code).toBe("not_found");
   });
 
-  it("refuses a reason outside the five, a missing one, and a URI that is not one", async () => {
+  it("refuses a reason plyr.fm does not know and a URI that is not one", async () => {
     for (const body of [
       { uri: track("r3"), reason: "because" },
-      { uri: track("r3"), reason: "original_artist" },
-      { uri: track("r3") },
       { uri: "https://example.com/x", reason: "licensed" },
       { uri: track("r3"), reason: "other", notes: "x".repeat(2001) },
     ]) {
@@ -103,12 +101,14 @@ describe("POST /admin/resolve", () => {
     expect(await db().label.count({ where: { uri: track("r3"), neg: true } })).toBe(0);
   });
 
-  it("accepts every one of the five reasons", async () => {
-    const reasons = ["licensed", "fingerprint_noise", "cover_version", "content_deleted", "other"];
-    await seedFlags(reasons.map((reason) => ({ rkey: `reason-${reason}` })));
+  it("accepts every one of plyr.fm's six reasons, and no reason as other", async () => {
+    const reasons = ["licensed", "original_artist", "fingerprint_noise", "cover_version", "content_deleted", "other"];
+    await seedFlags([...reasons, "none"].map((reason) => ({ rkey: `reason-${reason}` })));
     for (const reason of reasons) {
       expect((await call(resolve as Handler, { body: { uri: track(`reason-${reason}`), reason } })).status).toBe(200);
     }
+    expect((await call(resolve as Handler, { body: { uri: track("reason-none") } })).status).toBe(200);
+    expect(await db().subjectContext.findUniqueOrThrow({ where: { uri: track("reason-none") } })).toMatchObject({ resolutionReason: "other" });
   });
 });
 

@@ -89,6 +89,7 @@ const expectations: Record<string, Expected> = {
   "GET /api/cron/triage": { auth: "cron", query: { dry_run: "true" } },
   "POST /api/cron/triage": { auth: "cron", query: { dry_run: "true" } },
   "GET /api/health": { auth: "public" },
+  "GET /health": { auth: "public" },
   "POST /api/labels": { auth: "labels:write", body: { labels: [{ uri, val: "spam" }] } },
   "POST /api/labels/negate": { auth: "labels:write", body: { uri, val: "spam", reason: "mistake" } },
   "POST /api/relay/authors/[pubkey]/ban": { auth: "relay:trust", body: {} },

@@ -7,7 +7,7 @@ import { absoluteUrl } from "@/lib/flags/review-url";
  * scripts prefix the service's base URL); `review_url` is the same page, absolute;
  * `skipped` lists the URIs given that are not pending flags, with why.
  */
-export const POST = route({ auth: "flags:review", body: createBatchBodySchema, bodyLimit: 512 * 1024 }, async ({ request, body, principal }) => {
+export const POST = route({ auth: "flags:review", body: createBatchBodySchema, bodyLimit: 2 * 1024 * 1024 }, async ({ request, body, principal }) => {
   const batch = await createBatch(body, principal!.name);
   return Response.json({ ...batch, review_url: absoluteUrl(batch.url, request.headers) });
 });
