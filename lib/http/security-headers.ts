@@ -13,7 +13,7 @@ export type SecurityHeaderOptions = {
  * prefixes exact) or by static files, never by a page. test/http/security-headers.test.ts
  * checks this against the app directory.
  */
-const NOT_A_PAGE = /^\/(?:(?:api|admin|internal|xrpc|\.well-known|_next)(?:\/|$)|(?:emit-label|sensitive-images)$)/;
+const NOT_A_PAGE = /^\/(?:(?:api|admin|internal|xrpc|\.well-known|_next)(?:\/|$)|(?:emit-label|sensitive-images|health)$)/;
 
 export function isPagePath(path: string): boolean {
   return !NOT_A_PAGE.test(path);
