@@ -121,6 +121,8 @@ const envSchema = z.object({
     .optional(),
   BSKY_SERVICE: z.url("must be a URL such as https://bsky.social").default("https://bsky.social"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // What /api/health reports as the running version (set by a deployment; a checkout is "dev").
+  WARDEN_VERSION: z.string().regex(/^[\x21-\x7e]{1,64}$/, "must be 1-64 printable characters without spaces").default("dev"),
   // Failed credentials of any kind (login, tokens, relay and cron secrets): docs/decisions/014.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_GLOBAL_FAILURES: z.coerce.number().int().min(1).default(100),

@@ -3,11 +3,10 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
 import { insertLabelRows } from "./insert-label-rows";
+import type { StoredLabel } from "./label-codec";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
 import { signLabels, unsignedLabel, type SignedLabel } from "./sign-label";
 import { assertKeyCurrent, RetiredKeyError } from "./signing-key-status";
-
-export type StoredLabel = SignedLabel & { seq: number };
 
 export { MAX_LABELS_PER_BATCH };
 

@@ -1,6 +1,8 @@
 import type { Label as LabelRow } from "@/lib/db/generated/client";
 import { unsignedLabel, type SignedLabel } from "./sign-label";
-import type { StoredLabel } from "./create-labels";
+
+/** A signed label as stored, with its place in the stream. */
+export type StoredLabel = SignedLabel & { seq: number };
 
 /** A stored row as the protocol's label, exactly as it was signed. */
 export function labelFromRow(row: Pick<LabelRow, "seq" | "src" | "uri" | "cid" | "val" | "neg" | "cts" | "exp" | "sig">): StoredLabel {

@@ -4,6 +4,7 @@ import { policyConfig } from "./policy-config";
 import { decide, type PolicyView } from "./policy/decide";
 import { reply, type PluginInput, type PluginOutput } from "./policy/plugin-io";
 import type { PubkeyTier } from "./policy/tiers";
+import { parseStorableRequest } from "./storable-request";
 import { verifyNostrEvent } from "./verify-event";
 
 /**
@@ -31,6 +32,25 @@ export async function decidePolicies(inputs: PluginInput[], options: { verifySig
   }
   const stored = await enqueueHeldEvents(held.map((index) => inputs[index]!));
   held.forEach((index, k) => (outputs[index] = stored[k]!));
+  return outputs;
+}
+
+/**
+ * The plugin's batch of events it decided to hold, as received (each item unchecked):
+ * a malformed item is rejected on its own (an item without an id answers with id ""),
+ * the rest are decided again on current state and stored before this returns, so the
+ * plugin replies to strfry only once an event is durable. Answers in request order.
+ */
+export async function decideHeldItems(items: unknown[]): Promise<PluginOutput[]> {
+  const outputs: PluginOutput[] = new Array(items.length);
+  const valid: { index: number; input: PluginInput }[] = [];
+  items.forEach((item, index) => {
+    const parsed = parseStorableRequest(item);
+    if (parsed.ok) valid.push({ index, input: parsed.input });
+    else outputs[index] = reply(parsed.id ?? "", "reject", parsed.msg);
+  });
+  const decided = await decidePolicies(valid.map(({ input }) => input), { verifySignatures: false });
+  valid.forEach(({ index }, k) => (outputs[index] = decided[k]!));
   return outputs;
 }
 
