@@ -6,6 +6,7 @@ import { reply, type PluginInput, type PluginOutput } from "./policy/plugin-io";
 import type { PubkeyTier } from "./policy/tiers";
 import { parseStorableRequest } from "./storable-request";
 import { verifyNostrEvent } from "./verify-event";
+import { approvedStatuses } from "./queue-item";
 
 /**
  * The write policy against the database (POST /api/relay/policy, and the plugin's
@@ -60,7 +61,7 @@ async function loadView(inputs: PluginInput[]): Promise<PolicyView> {
   const ids = inputs.map(({ event }) => event.id);
   const [tiers, approved] = await Promise.all([
     db().relayPubkey.findMany({ where: { pubkey: { in: [...pubkeys] } }, select: { pubkey: true, trust: true } }),
-    db().relayEvent.findMany({ where: { id: { in: ids }, status: { in: ["approved", "auto_approved"] } }, select: { id: true } }),
+    db().relayEvent.findMany({ where: { id: { in: ids }, status: { in: [...approvedStatuses] } }, select: { id: true } }),
   ]);
   const tierOf = new Map<string, PubkeyTier>(tiers.map(({ pubkey, trust }) => [pubkey, trust]));
   const approvedIds = new Set(approved.map(({ id }) => id));
