@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -90,14 +91,15 @@ async function signAndStore(
                            ${heads.map((h) => h.label.cid ?? "")}::text[], ${heads.map((h) => h.label.val)}::text[],
                            ${heads.map((h) => h.seq.toString())}::bigint[])
       ON CONFLICT (src, uri, cid, val) DO UPDATE SET seq = excluded.seq`;
-    const details = signed.map((label, i) =>
-      JSON.stringify({ seq: Number(drawn[i]), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) }),
+    await recordAudit(
+      signed.map((label, i) => ({
+        actor,
+        action: label.neg ? "label.negate" : "label.emit",
+        subject: label.uri,
+        detail: { seq: Number(drawn[i]), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) },
+      })),
+      tx,
     );
-    await tx.$executeRaw`
-      INSERT INTO audit_log (at, actor, action, subject, detail)
-      SELECT now() AT TIME ZONE 'UTC', ${actor}, t.action, t.subject, t.detail::jsonb
-      FROM unnest(${signed.map((label) => (label.neg ? "label.negate" : "label.emit"))}::text[],
-                  ${signed.map((label) => label.uri)}::text[], ${details}::text[]) AS t(action, subject, detail)`;
     await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${drawn.at(-1)!.toString()})`;
     return drawn;
   }, { timeout: TRANSACTION_TIMEOUT_MS });
