@@ -40,7 +40,7 @@ const { POST: submitRoute } = await import("@/app/admin/review/[id]/submit/route
 const { createBatch } = await import("@/lib/flags/create-batch");
 const { encodeCursor } = await import("@/lib/flags/flag-cursor");
 const { loadFlags } = await import("@/lib/flags/load-flags");
-const { countFlags } = await import("@/lib/dashboard/count-flags");
+const { countFlags } = await import("@/lib/flags/count-flags");
 
 const headers = { "x-moderation-key": TOKEN };
 const call = async (handler: (r: Request, c: { params: Promise<never> }) => Promise<Response>, request: Request, params = {}) => {
