@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { assertLabelValuesDefined } from "./definitions/assert-label-values";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
 import { insertLabelRows } from "./insert-label-rows";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
@@ -55,6 +56,7 @@ export async function createLabels(
   if (inputs.length > MAX_LABELS_PER_BATCH) {
     throw new AppError("invalid_request", `labels: at most ${MAX_LABELS_PER_BATCH} per request`);
   }
+  await assertLabelValuesDefined(inputs);
   try {
     return await signAndStore(await labelerIdentity(), inputs, actor, reason, options);
   } catch (error) {
