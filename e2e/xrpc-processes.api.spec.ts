@@ -7,6 +7,7 @@ import path from "node:path";
 import { decodeFirst } from "cborg";
 import WebSocket from "ws";
 import { queryTestServer } from "../test/support/test-run";
+import { defineLabelValues } from "./support/label-definitions";
 
 // Two server processes on one Postgres (the labeler scaled out behind a load balancer):
 // a label emitted through either reaches the subscribers of both.
@@ -69,6 +70,7 @@ test("two server processes on one Postgres both stream every label, whichever on
     const subscribers = PORTS.map(collectSeqs);
     await Promise.all(subscribers.map((subscriber) => subscriber.opened));
 
+    await defineLabelValues(["spam"], `http://127.0.0.1:${PORTS[0]}`, ADMIN_TOKEN);
     const emitted: number[] = [];
     for (let i = 0; i < 10; i++) {
       const port = PORTS[i % 2]!;
