@@ -75,8 +75,10 @@ export async function runDoctor(plcUrl: string): Promise<DoctorCheck[]> {
     "Define the values on the Label definitions page, then re-publish the service record");
 
   const verified = answer?.label && label ? await verifies(answer.label, label) : null;
-  add("label_verifies", verified === true,
-    !answer?.label ? (answer?.ok ? "skipped: no label published yet" : "skipped: query_labels failed")
+  // A fresh labeler has nothing to verify yet: that is not a fault.
+  const nothingYet = Boolean(answer?.ok && !answer.label && label === didKey);
+  add("label_verifies", verified === true || nothingYet,
+    !answer?.label ? (nothingYet ? "no label published yet: nothing to verify" : answer?.ok ? "skipped: label_key failed" : "skipped: query_labels failed")
       : !label ? "skipped: label_key failed"
       : verified ? `a label from ${endpoint} verifies with ${label}` : `a label from ${endpoint} does not verify with ${label}`,
     "Run `npm run labeler -- setup` so the DID document carries the current key; after a rotation, wait for the re-signing to finish");

@@ -73,7 +73,7 @@ async function getJson<T>(url: string, what: string): Promise<T> {
   } catch (error) {
     throw new AppError("unavailable", `Could not fetch ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (response.status === 404 || response.status === 410) throw new AppError("not_found", `No ${what}: ${url} answered ${response.status}`);
+  if (response.status === 404 || response.status === 410) throw new AppError("not_found", `${what} not found: ${url} answered ${response.status}`);
   if (!response.ok) throw new AppError("unavailable", `Could not fetch ${what}: ${url} answered ${response.status}`);
   try {
     return (await response.json()) as T;
