@@ -208,6 +208,13 @@ try {
   rows.push({ figure: `queryLabels exact req/s, ${REPLAYS} full replays running`, warden: beside.rps, better: "higher" });
 
   // ── emission through the write API ──
+  // Emission refuses undefined values: define the one the bench emits.
+  const defined = await fetch(`${warden.http}/api/labeler/definitions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-moderation-key": ADMIN_TOKEN },
+    body: JSON.stringify({ identifier: "spam", severity: "inform", blurs: "none", locales: [{ lang: "en", name: "Spam", description: "Bench value" }] }),
+  });
+  if (!defined.ok) throw new Error(`defining spam answered ${defined.status}: ${await defined.text()}`);
   let emitted = 0;
   const postLabels = async (labels: { uri: string; val: string }[]) => {
     const response = await fetch(`${warden.http}/api/labels`, {

@@ -1,3 +1,5 @@
+import type { LabelDefinition, LabelerDeclaration } from "@/lib/labels/definitions/label-definition-schema";
+
 /**
  * Every action the audit log records, with the shape of its detail. Subjects name what
  * was acted on: `token:<name>`, `batch:<id>`, `event:<id>`, `pubkey:<hex>`,
@@ -9,6 +11,11 @@ export type AuditActions = {
   "label.emit": LabelDetail;
   "label.negate": LabelDetail;
   "labeler.rotate_key": { from: string; to: string; source: string; resigned: number };
+  "labeler.account": { pdsUrl: string };
+  "labeler.declaration": LabelerDeclaration;
+  "label_definition.create": Omit<LabelDefinition, "identifier">;
+  "label_definition.update": Omit<LabelDefinition, "identifier">;
+  "label_definition.delete": undefined;
   "flag.resolve": { val: string; reason: string; notes?: string; batches: string[] };
   "flag.decide": { batch: string; decision: string };
   "flag.context": { fields: string[] };

@@ -2,6 +2,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { assertLabelValuesDefined } from "./definitions/assert-label-values";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
 import { insertLabelRows } from "./insert-label-rows";
 import type { StoredLabel } from "./label-codec";
@@ -56,6 +57,7 @@ export async function createLabels(
   if (inputs.length > MAX_LABELS_PER_BATCH) {
     throw new AppError("invalid_request", `labels: at most ${MAX_LABELS_PER_BATCH} per request`);
   }
+  await assertLabelValuesDefined(inputs);
   try {
     return await signAndStore(await labelerIdentity(), inputs, actor, reason, options);
   } catch (error) {
