@@ -10,7 +10,7 @@
 // server (dropped afterwards). BENCH_FLAGS changes the count.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { bundleSizes } from "./flags-bundle.ts";
 import { measureUnpagedList } from "./flags-unpaged.ts";
@@ -54,7 +54,8 @@ try {
   await migrateDatabase();
   const seeded = await time(() => seedFlags(FLAGS));
   const kind = scratch ? "PostgreSQL server" : "embedded PGlite";
-  console.log(`\n${FLAGS.toLocaleString("en-US")} flags (10% resolved) seeded on ${kind} in ${(seeded / 1000).toFixed(1)} s\n`);
+  const load = () => loadavg().map((n) => n.toFixed(1)).join(" ");
+  console.log(`\n${FLAGS.toLocaleString("en-US")} flags (10% resolved) seeded on ${kind} in ${(seeded / 1000).toFixed(1)} s; machine load average ${load()}\n`);
 
   const deepOffset = Math.floor(FLAGS * 0.8);
   const [deep] = await db().$queryRaw<{ seq: bigint }[]>`
@@ -97,6 +98,7 @@ try {
       `one request each ${median(oneByOne).toFixed(0)} ms (median of ${batchRuns}) | ${ratio(median(oneByOne), median(atOnce))}`,
   );
 
+  console.log(`machine load average after the timings: ${load()}`);
   const bundle = bundleSizes();
   if (bundle) {
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

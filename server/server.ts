@@ -11,7 +11,7 @@ import { logger } from "@/lib/log";
 import { startRelayBackground } from "@/lib/relay/background";
 import { startTriageInterval } from "@/lib/triage/background";
 import { bootDatabase } from "./boot-database";
-import { answerMalformedPath, prepareRequest, rewriteNip86Path } from "./request-context";
+import { answerMalformedPath, prepareRequest, rewriteNip86Path, skipCompressionOfWriteAnswers } from "./request-context";
 import { createUpgradeRoutes, rejectMalformedUpgrade, rejectUpgrade } from "./upgrades";
 import { answerWhileStarting } from "./while-starting";
 import { serveXrpcRoute, xrpcRoute } from "./xrpc-routes";
@@ -42,6 +42,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     applySecurityHeaders(request, response, headerOptions);
     if (answerMalformedPath(request, response)) return;
     rewriteNip86Path(request, config.NIP86_PATH);
+    skipCompressionOfWriteAnswers(request);
     if (answerWhileStarting(request, response)) return;
     const xrpc = xrpcRoute(request);
     if (xrpc) return void serveXrpcRoute(xrpc, request, response);

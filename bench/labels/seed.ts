@@ -116,6 +116,10 @@ export async function seedOzone(options: { databaseUrl: string; schema: string; 
     );
     await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
     await client.query(`VACUUM ANALYZE ${table}`);
+    // Ozone's sequencer learns of new rows from this notification (its writers send it);
+    // without it, a replay from cursor=0 tries to cut over to every row at once and is
+    // closed as a consumer too slow.
+    await client.query("NOTIFY label_channel");
     return rowCount ?? 0;
   } finally {
     await client.end();
