@@ -8,6 +8,7 @@ import { runCli, usageError } from "./cli";
 import { env } from "@/lib/env";
 import { labelerInfo, type LabelerInfo } from "@/lib/labels/labeler-info";
 import { runDoctor } from "@/lib/labels/network/doctor";
+import { labelerAccountPds } from "@/lib/labels/network/labeler-account";
 import { DEFAULT_PLC_URL } from "@/lib/labels/network/resolve-did";
 import { setupLabeler } from "@/lib/labels/network/setup-labeler";
 import { rotateSigningKey } from "@/lib/labels/rotate-signing-key";
@@ -89,7 +90,11 @@ Next:`);
       console.log("  - Set LABELER_SIGNING_KEY to the new key and restart every Warden process; until then they refuse to emit.");
     }
     if (result.did.startsWith("did:plc:")) {
-      console.log(`  - Update verificationMethods.atproto_label in the DID's PLC operation to ${result.to}.`);
+      // The same flow as setup: it sees the key differs and updates only atproto_label.
+      const pds = labelerAccountPds() ?? "PDS_URL";
+      console.log(`  - Put the new key in the PLC document (verifiers resolve it there): run
+      npm run labeler -- setup --pds ${pds} --identifier ${result.did} --plc ${plcUrl} --yes
+    then again with --token TOKEN from the email; \`npm run labeler -- doctor\` confirms.`);
     } else {
       console.log("  - /.well-known/did.json serves the new key now.");
     }

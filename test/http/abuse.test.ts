@@ -93,6 +93,9 @@ const expectations: Record<string, Expected> = {
   "GET /api/labeler/declaration": { auth: "labeler:manage" },
   "PUT /api/labeler/declaration": { auth: "labeler:manage", body: { reasonTypes: null, subjectTypes: ["account"], subjectCollections: [] } },
   "GET /api/labeler/definitions": { auth: "labeler:manage" },
+  // No labeler account in the test database: refused at once (409), before any network call.
+  "POST /api/labeler/publish": { auth: "labeler:manage", body: { password: "app-password" } },
+  "GET /api/labeler/status": { auth: "labeler:manage" },
   "POST /api/labeler/definitions": {
     auth: "labeler:manage",
     body: { identifier: "abuse-test", severity: "inform", blurs: "none", locales: [{ lang: "en", name: "Abuse", description: "Test" }] },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
+import { LabelerStatusCard } from "@/components/labeler/labeler-status-card";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadge } from "@/components/role-badge";
 import { TokenTable } from "@/components/token-table";
@@ -43,6 +44,8 @@ export default async function SettingsPage() {
           <dd>{principal.tokenId === null ? "ADMIN_TOKEN from the server's environment" : "A stored moderator token"}</dd>
         </dl>
       </section>
+
+      {can(principal.role, "labeler:manage") ? <LabelerStatusCard /> : null}
 
       {tokens ? (
         <section aria-labelledby="tokens-title" className="mt-8">

@@ -71,7 +71,8 @@ async function getJson<T>(url: string, what: string): Promise<T> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "error" });
   } catch (error) {
-    throw new AppError("unavailable", `Could not fetch ${what} (${url}): ${error instanceof Error ? error.message : String(error)}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    throw new AppError("unavailable", `Could not fetch ${what} (${url}): ${error instanceof Error ? error.message : String(error)}${cause}`);
   }
   if (response.status === 404 || response.status === 410) throw new AppError("not_found", `${what} not found: ${url} answered ${response.status}`);
   if (!response.ok) throw new AppError("unavailable", `Could not fetch ${what}: ${url} answered ${response.status}`);

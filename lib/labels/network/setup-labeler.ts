@@ -103,7 +103,7 @@ export async function setupLabeler(input: SetupInput): Promise<SetupOutcome> {
 }
 
 /** putRecord of app.bsky.labeler.service/self when it differs from what is published; true when it wrote. */
-async function publishServiceRecord(agent: AtpAgent, did: string, input: Pick<SetupInput, "say" | "confirm" | "pds">): Promise<boolean> {
+export async function publishServiceRecord(agent: AtpAgent, did: string, input: Pick<SetupInput, "say" | "confirm" | "pds">): Promise<boolean> {
   const published = await getPublishedRecord(agent, did, input.pds);
   const publishedValue = published?.value as { createdAt?: string } | undefined;
   const record = await buildServiceRecord(publishedValue?.createdAt);
