@@ -52,6 +52,7 @@ test("a held event is approved (keyboard on desktop, button on phone) and shows 
   if (isPhone(testInfo.project.name)) {
     await item.getByTestId("approve").click();
   } else {
+    await expect(item).toHaveAttribute("aria-current", "true"); // current on load
     await page.keyboard.press("j");
     await expect(card(page, second)).toHaveAttribute("aria-current", "true");
     await page.keyboard.press("k");
