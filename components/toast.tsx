@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useSyncExternalStore, type ReactNode } from "react";
 
 export type ToastAction = { label: string; href: string; testId?: string } | { label: string; onClick: () => void; testId?: string };
 
@@ -15,17 +15,39 @@ export type ToastContent = {
 
 type Shown = ToastContent & { id: number };
 
-/** One toast at a time: a new result replaces the last. `show` returns the toast's id. */
-export function useToast() {
-  const [toast, setToast] = useState<Shown | null>(null);
-  const next = useRef(0);
-  const show = useCallback((content: ToastContent) => {
-    const id = ++next.current;
-    setToast({ ...content, id });
-    return id;
-  }, []);
-  const dismiss = useCallback((id?: number) => setToast((current) => (id === undefined || current?.id === id ? null : current)), []);
-  return { toast, show, dismiss };
+// One toast at a time for the whole page: a new result replaces the last. A module
+// store, so a result outlives the row or dialog that asked for it (a resolved flag's
+// row leaves the list, its Undo stays on screen).
+let current: Shown | null = null;
+let counter = 0;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((listener) => listener());
+
+/** Shows a toast; returns its id (for dismissToast). */
+export function showToast(content: ToastContent): number {
+  current = { ...content, id: ++counter };
+  emit();
+  return counter;
+}
+
+/** Hides the toast with this id (or whichever is shown). */
+export function dismissToast(id?: number): void {
+  if (!current || (id !== undefined && current.id !== id)) return;
+  current = null;
+  emit();
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+function useCurrentToast(): Shown | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => current,
+    () => null,
+  );
 }
 
 const tones: Record<ToastContent["tone"], string> = {
@@ -37,16 +59,17 @@ const tones: Record<ToastContent["tone"], string> = {
 const actionClass = "inline-flex min-h-11 shrink-0 items-center rounded-lg border border-line bg-surface-raised px-3 font-semibold";
 
 /**
- * Where every action's result is said: fixed at the bottom, where the thumb is on a
+ * Where every action's result is said (one host per page): fixed at the bottom, where the thumb is on a
  * phone (`bottomClass` lifts it above a sticky bar). A live region, so screen
  * readers hear it; errors are alerts.
  */
-export function Toast({ toast, onDismiss, bottomClass = "bottom-4" }: { toast: Shown | null; onDismiss: (id: number) => void; bottomClass?: string }) {
+export function ToastHost({ bottomClass = "bottom-4" }: { bottomClass?: string }) {
+  const toast = useCurrentToast();
   useEffect(() => {
     if (!toast?.duration) return;
-    const timer = setTimeout(() => onDismiss(toast.id), toast.duration);
+    const timer = setTimeout(() => dismissToast(toast.id), toast.duration);
     return () => clearTimeout(timer);
-  }, [toast, onDismiss]);
+  }, [toast]);
 
   return (
     <div aria-live={toast?.tone === "error" ? "assertive" : "polite"} className={`pointer-events-none fixed inset-x-3 z-20 ${bottomClass}`}>
@@ -70,7 +93,7 @@ export function Toast({ toast, onDismiss, bottomClass = "bottom-4" }: { toast: S
               </button>
             ),
           )}
-          <button type="button" onClick={() => onDismiss(toast.id)} aria-label="Dismiss" className="inline-flex size-11 items-center justify-center rounded-lg text-lg text-muted">
+          <button type="button" onClick={() => dismissToast(toast.id)} aria-label="Dismiss" className="inline-flex size-11 items-center justify-center rounded-lg text-lg text-muted">
             ×
           </button>
         </div>
@@ -81,5 +104,10 @@ export function Toast({ toast, onDismiss, bottomClass = "bottom-4" }: { toast: S
 
 /** The sign-in link for an error where a session can expire, coming back to this page. */
 export function signInAction(): ToastAction {
-  return { label: "Sign in", href: `/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`, testId: "toast-sign-in" };
+  return { label: "Sign in", href: signInHref(), testId: "toast-sign-in" };
+}
+
+/** The login page, coming back to where the moderator is. */
+export function signInHref(): string {
+  return `/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
 }

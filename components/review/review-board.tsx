@@ -2,7 +2,7 @@
 
 import { useMemo, useRef, useState } from "react";
 import { useHydrated } from "../relay/use-hydrated";
-import { Toast, signInAction, useToast } from "../toast";
+import { ToastHost, showToast, signInAction } from "../toast";
 import { ReviewBar } from "./review-bar";
 import { ReviewCard, choiceWords } from "./review-card";
 import { submitFeedback } from "./review-feedback";
@@ -31,7 +31,6 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
   const [busy, setBusy] = useState(false);
   const [active, setActive] = useState(() => Math.max(0, initialItems.findIndex((item) => !item.decision)));
   const [help, setHelp] = useState(false);
-  const { toast, show, dismiss } = useToast();
   const inFlight = useRef(false);
 
   const chosen = new Map(choices.map((c) => [c.uri, c.decision]));
@@ -75,7 +74,7 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
     const answer = await submitReview(batchId, sent);
     inFlight.current = false;
     setBusy(false);
-    if ("error" in answer) return show({ tone: "error", text: answer.error, actions: answer.signIn ? [signInAction()] : undefined });
+    if ("error" in answer) return showToast({ tone: "error", text: answer.error, actions: answer.signIn ? [signInAction()] : undefined });
     const results = new Map(answer.results.map((r) => [r.uri, r]));
     const next = items.map((item) => {
       const result = results.get(item.uri);
@@ -90,7 +89,7 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
     update((list) => list.filter((c) => !dropped.has(c.uri)));
     const lost = answer.results.filter((r) => r.outcome === "conflict");
     setConflicts((old) => ({ ...old, ...Object.fromEntries(lost.map((r) => [r.uri, `${r.decided.by} decided this first: ${choiceWords[r.decided.decision].label.toLowerCase()}.`])) }));
-    show(submitFeedback(answer, next, nextBatchUrl));
+    showToast(submitFeedback(answer, next, nextBatchUrl));
   }
 
   function undo() {
@@ -148,7 +147,7 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
           </li>
         ))}
       </ol>
-      <Toast toast={toast} onDismiss={dismiss} bottomClass={decided < items.length || choices.length ? "bottom-36" : "bottom-4"} />
+      <ToastHost bottomClass={decided < items.length || choices.length ? "bottom-36" : "bottom-4"} />
       {decided < items.length || choices.length ? (
         <ReviewBar reviewed={decided + choices.length} total={items.length} pending={choices.length} busy={busy} ready={ready} onUndo={undo} onSubmit={submit} />
       ) : null}
