@@ -83,6 +83,15 @@ export function BatchSelection({ children }: { children: ReactNode }) {
         ) : null}
       </form>
       {children}
+      {count > 0 ? (
+        // Where the thumb is while scrolling a long list: the count and the action, as the relay queue has.
+        <div className="sticky bottom-0 z-10 -mx-4 mt-3 flex items-center gap-3 border-t border-line bg-surface px-4 py-3 shadow-[0_-4px_12px_rgb(0_0_0/0.08)] md:mx-0 md:rounded-xl md:border" data-testid="selection-bar">
+          <span className="flex-1 text-sm font-semibold tabular-nums">{count} selected</span>
+          <button type="submit" form={BATCH_FORM} disabled={busy} className={primaryButton} data-testid="selection-create-batch">
+            {busy ? "Creating…" : "Create batch"}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }
