@@ -4,6 +4,7 @@ import { decodeFirst } from "cborg";
 import WebSocket from "ws";
 import { freePort } from "../scripts/test-postgres";
 import { queryTestServer } from "../test/support/test-run";
+import { defineLabelValues } from "./support/label-definitions";
 import { startWarden, type WardenProcess } from "./support/warden-process";
 
 // Two server processes on one Postgres (the labeler scaled out behind a load balancer):
@@ -54,6 +55,7 @@ test("two server processes on one Postgres both stream every label, whichever on
     const subscribers = PORTS.map(collectSeqs);
     await Promise.all(subscribers.map((subscriber) => subscriber.opened));
 
+    await defineLabelValues(["spam"], `http://127.0.0.1:${PORTS[0]}`, ADMIN_TOKEN);
     const emitted: number[] = [];
     for (let i = 0; i < 10; i++) {
       const port = PORTS[i % 2]!;

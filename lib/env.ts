@@ -71,6 +71,10 @@ const envSchema = z.object({
     .string()
     .regex(/^did:(web|plc):[a-zA-Z0-9._:%-]+$/, "must be a did:web or did:plc DID")
     .optional(),
+  // The PLC directory `labeler setup` and `labeler doctor` use (their --plc wins).
+  PLC_URL: z.url("must be a URL such as https://plc.directory").optional(),
+  // Emitting a value with no label definition (lib/labels/definitions): refused, or allowed while migrating.
+  LABEL_UNDEFINED_VALUES: z.enum(["refuse", "allow"], { error: "must be refuse or allow" }).default("refuse"),
   LABELER_SIGNING_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (a secp256k1 private key)")

@@ -16,6 +16,7 @@ const permissions = {
   "relay:trust": ["admin", "moderator"],
   "triage:run": ["admin", "triage"],
   "tokens:manage": ["admin"],
+  "labeler:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

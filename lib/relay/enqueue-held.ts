@@ -4,6 +4,7 @@ import { addressOf, supersedes, type NostrEvent } from "./policy/nostr-event";
 import { reply, type PluginInput, type PluginOutput } from "./policy/plugin-io";
 import { isApproved, SYSTEM_ACTOR, undecidedStatuses } from "./queue-item";
 import { verifyNostrEvents } from "./verify-event";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // Enqueues that supersede or delete are serialised so that "one undecided event per
 // address" holds across concurrent batches and processes.
@@ -77,9 +78,7 @@ async function store(events: NostrEvent[]): Promise<Set<string>> {
     const stored = fresh.filter((event) => inserted.has(event.id));
     const settled = [...(await supersedeOlder(tx, stored)), ...(await applyDeletions(tx, stored))];
     if (settled.length > 0) {
-      await tx.auditEntry.createMany({
-        data: settled.map(({ id, action, by, reason }) => ({ actor: SYSTEM_ACTOR, action, subject: `event:${id}`, detail: { by, reason } })),
-      });
+      await recordAudit(settled.map(({ id, action, by, reason }) => ({ actor: SYSTEM_ACTOR, action, subject: `event:${id}`, detail: { by, reason } })), tx);
     }
   });
   return approved;
