@@ -15,20 +15,20 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
           <td data-label="Time" className="whitespace-nowrap">
             <Timestamp date={entry.at} style="iso" />
           </td>
-          <td data-label="Actor" className="break-words md:max-w-48">
+          <td data-label="Actor" className="break-words lg:max-w-48">
             <Link href={`/audit?${new URLSearchParams({ actor: entry.actor })}`} className={filterLink} title={`Only entries by ${entry.actor}`}>
               {entry.actor}
             </Link>
           </td>
-          <td data-label="Action" className="break-words md:whitespace-nowrap">
+          <td data-label="Action" className="break-words lg:whitespace-nowrap">
             <Link href={`/audit?${new URLSearchParams({ action: entry.action })}`} className={`${filterLink} font-mono text-xs`} title={`Only ${entry.action} entries`}>
               {entry.action}
             </Link>
           </td>
-          <td data-label="Subject" className="[overflow-wrap:anywhere] md:min-w-40">
+          <td data-label="Subject" className="[overflow-wrap:anywhere] lg:min-w-40">
             {entry.subject ?? <span className="text-muted">—</span>}
           </td>
-          <td data-label="Detail" className="md:w-[32%]">
+          <td data-label="Detail" className="lg:w-[32%]">
             <JsonDetail value={entry.detail} />
           </td>
         </tr>

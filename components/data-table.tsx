@@ -4,13 +4,13 @@ import type { ReactNode } from "react";
 export type Column = string | { srOnly: string } | null;
 
 /**
- * The dashboard's table shell: a framed `.data-table` (on phones each row becomes a
- * stacked card, see globals.css), a caption for screen readers and one header cell per
+ * The dashboard's table shell: a framed `.data-table` (below 1024 px each row becomes a
+ * stacked card, see globals.css; wider, a table too wide for its room scrolls), a caption for screen readers and one header cell per
  * column. `children` are the rows.
  */
 export function DataTable({ caption, columns, children }: { caption: string; columns: Column[]; children: ReactNode }) {
   return (
-    <div className="overflow-hidden rounded-xl border border-line bg-surface">
+    <div className="overflow-x-auto rounded-xl border border-line bg-surface">
       <table className="data-table">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -19,7 +19,7 @@ export function LabelTable({ labels, ownSrc, canNegate }: { labels: CurrentLabel
           <td data-label="Seq" className="tabular-nums">
             {label.seq}
           </td>
-          <td data-label="Subject" className="md:min-w-48">
+          <td data-label="Subject" className="lg:min-w-48">
             {/* One child per cell: on phones the cell is a two-column grid (see .data-table). */}
             <div className="min-w-0 [overflow-wrap:anywhere]">
               <Link href={`/labels?${new URLSearchParams({ history: label.uri })}#history`} className={link} title="Every label on this subject">

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { roles } from "@/lib/auth/permissions";
+import { requestJson } from "./request-json";
 
 const input =
   "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
@@ -20,22 +21,25 @@ export function CreateTokenForm() {
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    // A second press while the first is in flight does nothing; the form is read and
+    // reset here, not after the await (React has let go of the event by then).
+    if (inFlight.current) return;
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    inFlight.current = true;
     setBusy(true);
     setError(null);
-    setCreated(null);
-    const response = await fetch("/api/tokens", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: form.get("name"), role: form.get("role") }),
-    });
+    const answer = await requestJson<{ name: string; token: string }>("/api/tokens", { body: { name: form.get("name"), role: form.get("role") } });
+    inFlight.current = false;
     setBusy(false);
-    if (!response.ok) return setError(await errorMessage(response));
-    setCreated(await response.json());
-    event.currentTarget?.reset();
+    // A failure leaves the token already shown where it is: it is never shown again.
+    if (!answer.ok) return setError(answer.error);
+    setCreated(answer.data);
+    formElement.reset();
     router.refresh();
   }
 

@@ -28,9 +28,16 @@ test("desktop: filter, create a batch from a selection, resolve one with a reaso
   await rows.filter({ hasText: `Alpha ${word}` }).getByTestId("flag-select").check();
   await rows.filter({ hasText: `Bravo ${word}` }).getByTestId("flag-select").check();
   await expect(page.getByTestId("selected-count")).toHaveText("2 selected");
-  await page.getByTestId("create-batch").click();
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/admin/batches") posts.push(r.url());
+  });
+  await page.getByTestId("create-batch").dblclick(); // a double press makes one batch
   const link = page.getByTestId("batch-link");
   await expect(page.getByTestId("batch-created")).toContainText("Batch of 2 created");
+  await expect(page.getByTestId("selected-count")).toHaveText("0 selected");
+  await expect(page.getByTestId("create-batch")).toBeDisabled();
+  expect(posts).toHaveLength(1);
   await expect(link).toHaveText(/\/review\/[\w-]{22}$/);
   await expect(page.getByTestId("copy-link")).toBeVisible();
   const batchPath = new URL((await link.textContent())!).pathname;

@@ -52,6 +52,7 @@ test("a held event is approved (keyboard on desktop, button on phone) and shows 
   if (isPhone(testInfo.project.name)) {
     await item.getByTestId("approve").click();
   } else {
+    await expect(item).toHaveAttribute("aria-current", "true"); // current on load
     await page.keyboard.press("j");
     await expect(card(page, second)).toHaveAttribute("aria-current", "true");
     await page.keyboard.press("k");
@@ -96,7 +97,7 @@ test("rejecting with a reason, and bulk approval of a selection", async ({ page,
   }
   await expect(page.getByTestId("bulk-count")).toHaveText("2 selected");
   await page.getByTestId("bulk-approve").click();
-  await expect(page.getByTestId("queue-status")).toContainText("Approved 2 of 2");
+  await expect(page.getByTestId("toast")).toContainText("Approved 2 of 2");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 
   await page.goto(authorView(key, "rejected"));
@@ -118,7 +119,7 @@ test("banning an author from the queue rejects all their waiting events", async 
   await expect(panel).toContainText("their 2 waiting events are rejected");
   await panel.getByTestId("ban-reason").fill("spam bot");
   await panel.getByTestId("confirm-ban").click();
-  await expect(page.getByTestId("queue-status")).toContainText("2 waiting events rejected");
+  await expect(page.getByTestId("toast")).toContainText("2 waiting events rejected");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 
   await page.getByTestId("queue-tab-rejected").click();
@@ -232,4 +233,22 @@ test.describe("with a real relay", () => {
       await expect(card(page, note).getByTestId("delivery-state")).toHaveAttribute("data-state", "delivered", { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
   });
+});
+
+test("a reject can be undone from its toast: the event is approved after all", async ({ page, request }, testInfo) => {
+  const key = await newMember(request);
+  const event = await post(request, key, `undo me ${testInfo.project.name}`);
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key));
+  await hydrated(page);
+  await card(page, event).getByTestId("reject").click();
+  await card(page, event).getByTestId("confirm-reject").click();
+  await expect(card(page, event)).toHaveCount(0);
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText(`Rejected event ${event.id.slice(0, 8)}`);
+  await toast.getByTestId("toast-undo").click();
+  await expect(toast).toContainText("approved after all");
+
+  await page.goto(authorView(key, "approved"));
+  await expect(card(page, event).getByTestId("decision")).toContainText("Approved by admin");
+  await expect(card(page, event).getByTestId("delivery-state")).toBeVisible();
 });

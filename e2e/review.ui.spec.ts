@@ -67,8 +67,8 @@ test("phone: from a batch link through login, three decisions, the summary, and 
   await page.getByTestId("review-submit").click();
   const summary = page.getByTestId("review-summary");
   await expect(summary).toBeVisible();
-  await expect(summary).toContainText("Cleared (negation label emitted)2");
-  await expect(summary).toContainText("Deferred1");
+  await expect(summary).toContainText("Not infringing (flag cleared)2");
+  await expect(summary).toContainText("Decide later1");
   await expect(page.getByTestId("card-decided")).toHaveCount(3);
   expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(0);
   await snap(page, testInfo, "review-phone-summary");
@@ -96,7 +96,7 @@ test("phone: a second moderator's decision on a decided flag comes back as an in
   // Meanwhile someone else confirms that flag.
   await request.post(`/admin/review/${id}/submit`, { headers: admin, data: { decisions: [{ uri: flags[0]!.uri, decision: "confirm" }] } });
   await page.getByTestId("review-submit").click();
-  await expect(page.getByTestId("review-card").first().getByRole("alert")).toContainText("decided this first: confirm");
+  await expect(page.getByTestId("review-card").first().getByRole("alert")).toContainText("decided this first: infringing");
   expect(await negatedByQueryLabels(request, [flags[0]!.uri])).toEqual([false]);
   await snap(page, testInfo, "review-phone-conflict");
 });
@@ -111,13 +111,16 @@ test("desktop: keyboard shortcuts, listed behind ?", async ({ page, request }, t
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("review-card")).toHaveCount(2);
 
+  await expect(page.getByTestId("review-card").first()).toHaveAttribute("data-active", "true"); // current from the start
+  await expect(page.getByTestId("choose-clear").first()).toBeEnabled(); // the shortcuts listen once the page is live
   await page.keyboard.press("?");
-  await expect(page.getByTestId("shortcuts-help")).toContainText("Confirm (violation)");
-  await page.keyboard.press("j");
+  await expect(page.getByTestId("shortcuts-help")).toContainText("Infringing (confirm the flag)");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("shortcuts-help")).toHaveCount(0);
   await page.keyboard.press("c"); // clears card 1 and moves to card 2
   await page.keyboard.press("x");
   await expect(page.getByTestId("review-progress")).toHaveText("2 of 2 reviewed");
   await page.keyboard.press("s");
-  await expect(page.getByTestId("review-summary")).toContainText("Confirmed as violations1");
+  await expect(page.getByTestId("review-summary")).toContainText("Infringing (flag confirmed)1");
   expect(await negatedByQueryLabels(request, flags.map((f) => f.uri))).toEqual([true, false]);
 });

@@ -28,9 +28,30 @@ test("an admin creates a token in Settings, it works once shown, and revoking it
 test("a duplicate token name is refused inline", async ({ page }, testInfo) => {
   const name = `dup-${testInfo.project.name}-${Date.now()}`;
   await logIn(page, E2E_ADMIN_TOKEN, "/settings");
-  for (let i = 0; i < 2; i++) {
-    await page.getByTestId("new-token-name").fill(name);
-    await page.getByTestId("new-token-submit").click();
-  }
+  await page.getByTestId("new-token-name").fill(name);
+  await page.getByTestId("new-token-submit").click();
+  await expect(page.getByTestId("new-token-value")).toHaveText(/^wdn_/); // a press while one is in flight is ignored
+  await page.getByTestId("new-token-name").fill(name);
+  await page.getByTestId("new-token-submit").click();
   await expect(page.getByTestId("token-error")).toContainText("already exists");
+});
+
+test("a second press of Create token keeps the token shown, and creates nothing more", async ({ page }, testInfo) => {
+  const name = `twice-${testInfo.project.name}-${Date.now()}`;
+  await logIn(page, E2E_ADMIN_TOKEN, "/settings");
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/tokens") posts.push(request.url());
+  });
+  await page.getByTestId("new-token-name").fill(name);
+  await page.getByTestId("new-token-submit").dblclick();
+  const shown = page.getByTestId("new-token-value");
+  await expect(shown).toHaveText(/^wdn_/);
+  const token = (await shown.textContent())!.trim();
+  await expect(page.getByTestId("new-token-name")).toHaveValue(""); // the form cleared itself
+  await page.getByTestId("new-token-submit").click();
+  await expect(shown).toHaveText(token);
+  await expect(page.getByTestId("token-error")).toHaveCount(0);
+  expect(posts).toHaveLength(1);
+  await expect(page.getByTestId("token-row").filter({ hasText: name })).toHaveCount(1);
 });

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { NavDisclosure } from "@/components/nav-disclosure";
 import { navItemsFor } from "@/components/nav-items";
 import { NavLinks } from "@/components/nav-links";
+import { ToastHost } from "@/components/toast";
 import { UserBox } from "@/components/user-box";
 import { currentPrincipal } from "@/lib/auth/session";
 
@@ -28,6 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
+      <ToastHost />
     </div>
   );
 }

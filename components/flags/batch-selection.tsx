@@ -2,7 +2,8 @@
 
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { CopyButton } from "../copy-button";
-import { BATCH_FORM, errorMessage, primaryButton, secondaryButton } from "./format";
+import { requestJson, type RequestFailure } from "../request-json";
+import { BATCH_FORM, primaryButton, secondaryButton } from "./format";
 
 type Created = { url: string; review_url: string | null; flag_count: number };
 
@@ -14,8 +15,9 @@ export function BatchSelection({ children }: { children: ReactNode }) {
   const region = useRef<HTMLDivElement>(null);
   const [count, setCount] = useState(0);
   const [created, setCreated] = useState<Created | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<RequestFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
 
   const boxes = () => [...(region.current?.querySelectorAll<HTMLInputElement>(`input[form="${BATCH_FORM}"]`) ?? [])];
   const recount = () => setCount(boxes().filter((box) => box.checked).length);
@@ -29,18 +31,20 @@ export function BatchSelection({ children }: { children: ReactNode }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // A double press sends one request; success clears the selection, so pressing
+    // again cannot batch the same flags twice.
+    if (inFlight.current) return;
     const uris = new FormData(event.currentTarget).getAll("uri");
+    inFlight.current = true;
     setBusy(true);
     setError(null);
-    const response = await fetch("/admin/batches", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ uris }),
-    }).catch(() => null);
+    const answer = await requestJson<Created>("/admin/batches", { body: { uris } });
+    inFlight.current = false;
     setBusy(false);
-    if (!response) return setError("Could not reach Warden. Try again.");
-    if (!response.ok) return setError(await errorMessage(response));
-    setCreated(await response.json());
+    if (!answer.ok) return setError(answer);
+    for (const box of boxes()) box.checked = false;
+    recount();
+    setCreated(answer.data);
   }
 
   const link = created ? (created.review_url ?? new URL(created.url, window.location.href).href) : "";
@@ -57,8 +61,13 @@ export function BatchSelection({ children }: { children: ReactNode }) {
           {busy ? "Creating…" : "Create review batch"}
         </button>
         {error ? (
-          <p role="alert" className="w-full rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-            {error}
+          <p role="alert" className="w-full rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="batch-error">
+            {error.error}{" "}
+            {error.signIn ? (
+              <a href={`/login?callbackUrl=${encodeURIComponent("/flags")}`} className="font-semibold underline">
+                Sign in
+              </a>
+            ) : null}
           </p>
         ) : null}
         {created ? (
@@ -74,6 +83,15 @@ export function BatchSelection({ children }: { children: ReactNode }) {
         ) : null}
       </form>
       {children}
+      {count > 0 ? (
+        // Where the thumb is while scrolling a long list: the count and the action, as the relay queue has.
+        <div className="sticky bottom-0 z-10 -mx-4 mt-3 flex items-center gap-3 border-t border-line bg-surface px-4 py-3 shadow-[0_-4px_12px_rgb(0_0_0/0.08)] md:mx-0 md:rounded-xl md:border" data-testid="selection-bar">
+          <span className="flex-1 text-sm font-semibold tabular-nums">{count} selected</span>
+          <button type="submit" form={BATCH_FORM} disabled={busy} className={primaryButton} data-testid="selection-create-batch">
+            {busy ? "Creating…" : "Create batch"}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -26,7 +26,7 @@ export function FlagTable({ flags, canReview }: { flags: Flag[]; canReview: bool
                 ) : null}
               </td>
             ) : null}
-            <td data-label="Track" className="min-w-0 md:max-w-80">
+            <td data-label="Track" className="min-w-0 lg:max-w-80">
               <Link href={detailHref(flag.uri)} className="font-medium text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline">
                 {title}
               </Link>

@@ -3,30 +3,33 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { reasonLabels, resolutionReasons } from "@/lib/flags/flag-definition";
-import { errorMessage, field, primaryButton, secondaryButton } from "./format";
+import { requestJson, type RequestFailure } from "../request-json";
+import { showToast, signInHref } from "../toast";
+import { failureToast, resolvedToast } from "./flag-actions";
+import { field, primaryButton, secondaryButton } from "./format";
 
 /** "Resolve" opens a modal dialog asking why; resolving emits a signed negation label. */
 export function ResolveButton({ uri, title }: { uri: string; title: string }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<RequestFailure | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const response = await fetch("/admin/resolve", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ uri, val: "copyright-violation", reason: form.get("reason"), notes: form.get("notes") || undefined }),
-    }).catch(() => null);
+    const answer = await requestJson("/admin/resolve", {
+      body: { uri, val: "copyright-violation", reason: form.get("reason"), notes: form.get("notes") || undefined },
+    });
     setBusy(false);
-    if (!response) return setError("Could not reach Warden. Try again.");
-    if (!response.ok) return setError(await errorMessage(response));
+    if (!answer.ok && answer.status !== 409) return setError(answer);
+    // Resolved, by this request or (409) by someone first: either way the row is done.
     dialog.current?.close();
+    showToast(answer.ok ? resolvedToast(uri, title, router.refresh) : failureToast(answer, title));
     router.refresh();
   }
 
@@ -60,8 +63,13 @@ export function ResolveButton({ uri, title }: { uri: string; title: string }) {
             <textarea name="notes" maxLength={2000} rows={3} className={`${field} h-auto py-2`} />
           </label>
           {error ? (
-            <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-              {error}
+            <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger [overflow-wrap:anywhere]" data-testid="resolve-error">
+              {error.error}{" "}
+              {error.signIn ? (
+                <a href={signInHref()} className="font-semibold underline">
+                  Sign in
+                </a>
+              ) : null}
             </p>
           ) : null}
           <div className="flex justify-end gap-2">

@@ -3,13 +3,13 @@
 import { useRouter } from "next/navigation";
 import { createContext, use, useCallback, useEffect, useEffectEvent, useRef, useState, useTransition, type ReactNode } from "react";
 import { shortPubkey } from "@/lib/relay/views/pubkey-text";
+import { showToast, signInAction, type ToastContent } from "../toast";
 import { relayApi } from "./relay-api";
 import { shortcutFor, type ShortcutAction } from "./shortcuts";
 
 /** What the controller needs to know of each item on the page, in display order. */
 export type QueueEntry = { id: string; pubkey: string; undecided: boolean; authorBlocked: boolean };
 export type PanelKind = "reject" | "ban";
-type Notice = { tone: "info" | "error"; text: string };
 
 type Queue = {
   entries: QueueEntry[];
@@ -19,7 +19,6 @@ type Queue = {
   keyboard: boolean;
   selected: string[];
   panel: { id: string; kind: PanelKind } | null;
-  notice: Notice | null;
   helpOpen: boolean;
   isBusy: (id: string) => boolean;
   doneLabel: (id: string) => string | undefined;
@@ -61,7 +60,6 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [done, setDone] = useState<ReadonlyMap<string, string>>(new Map());
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [notice, setNotice] = useState<Notice | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 
   // After a refresh the decided item is gone and the same index is the next one.
@@ -88,11 +86,35 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     setErrors((old) => withEntry(old, id, null));
     const result = await relayApi.decide(id, decision, reason);
     markBusy([id], false);
-    if (!result.ok) return setErrors((old) => withEntry(old, id, result.message));
+    if (!result.ok) {
+      if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
+      return setErrors((old) => withEntry(old, id, result.message));
+    }
     const label = decision === "approve" ? "Approved" : "Rejected";
     setDone((old) => withEntry(old, id, label));
-    setNotice({ tone: "info", text: `${label} event ${id.slice(0, 8)}.` });
+    showToast(decidedToast(`${label} event ${id.slice(0, 8)}.`, decision === "reject" ? [id] : []));
     setPanel(null);
+    refresh();
+  }
+
+  /** A toast for a decision; a rejection gets Undo (approve after all) for a few seconds. */
+  function decidedToast(text: string, rejected: string[]): ToastContent {
+    const undo = { label: "Undo", testId: "toast-undo", onClick: () => void overturn(rejected) };
+    return { tone: "success", text, duration: rejected.length ? 8000 : 5000, actions: rejected.length ? [undo] : undefined };
+  }
+
+  async function overturn(ids: string[]) {
+    markBusy(ids, true);
+    const results = await Promise.all(ids.map((id) => relayApi.overturn(id, "undo of a reject")));
+    markBusy(ids, false);
+    const failed = results.filter((result) => !result.ok);
+    setDone((old) => new Map([...old].filter(([id]) => !ids.includes(id))));
+    const first = failed[0];
+    showToast(
+      first
+        ? { tone: "error", text: `${ids.length - failed.length} of ${ids.length} approved after all. ${first.message}`, actions: first.signIn ? [signInAction()] : undefined }
+        : { tone: "success", text: `Reject undone: ${ids.length === 1 ? "the event is" : `${ids.length} events are`} approved after all.`, duration: 5000 },
+    );
     refresh();
   }
 
@@ -102,10 +124,13 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     markBusy([id], true);
     const result = await relayApi.ban(entry.pubkey, reason);
     markBusy([id], false);
-    if (!result.ok) return setErrors((old) => withEntry(old, id, result.message));
+    if (!result.ok) {
+      if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
+      return setErrors((old) => withEntry(old, id, result.message));
+    }
     setPanel(null);
     const rejected = result.data.rejected;
-    setNotice({ tone: "info", text: `Banned ${shortPubkey(entry.pubkey)}; ${rejected} waiting event${rejected === 1 ? "" : "s"} rejected.` });
+    showToast({ tone: "success", text: `Banned ${shortPubkey(entry.pubkey)}; ${rejected} waiting event${rejected === 1 ? "" : "s"} rejected.`, duration: 6000 });
     refresh();
   }
 
@@ -115,17 +140,18 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     markBusy(ids, true);
     const result = await relayApi.bulk(ids, decision, reason);
     markBusy(ids, false);
-    if (!result.ok) return setNotice({ tone: "error", text: result.message });
+    if (!result.ok) {
+      showToast({ tone: "error", text: result.message, actions: result.signIn ? [signInAction()] : undefined });
+      return;
+    }
     const failed = result.data.results.filter((item) => "error" in item);
     const succeeded = result.data.results.filter((item) => !("error" in item)).map((item) => item.id);
     const label = decision === "approve" ? "Approved" : "Rejected";
     setDone((old) => new Map([...old, ...succeeded.map((id) => [id, label] as const)]));
     setErrors((old) => new Map([...old, ...failed.map((item) => [item.id, "error" in item ? item.error.message : ""] as const)]));
     setSelected(new Set(failed.map((item) => item.id)));
-    setNotice({
-      tone: failed.length ? "error" : "info",
-      text: `${label} ${succeeded.length} of ${ids.length}.${failed.length ? ` ${failed.length} could not be decided: see the items still selected.` : ""}`,
-    });
+    const text = `${label} ${succeeded.length} of ${ids.length}.${failed.length ? ` ${failed.length} could not be decided: see the items still selected.` : ""}`;
+    showToast(failed.length ? { tone: "error", text } : decidedToast(text, decision === "reject" ? succeeded : []));
     refresh();
   }
 
@@ -206,7 +232,6 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     keyboard,
     selected: entries.filter((entry) => selected.has(entry.id)).map((entry) => entry.id),
     panel: panel && present.has(panel.id) ? panel : null,
-    notice,
     helpOpen,
     isBusy: (id) => busy.has(id),
     doneLabel: (id) => done.get(id),

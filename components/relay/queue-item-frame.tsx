@@ -6,7 +6,8 @@ import { useQueue } from "./queue-controller";
 /** One queue item's frame: the keyboard's current item, focusable, dimmed once decided. */
 export function QueueItemFrame({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   const queue = useQueue();
-  const current = queue.keyboard && queue.currentId === id;
+  // The first item is current from the start, so j moves on from what is in view.
+  const current = queue.currentId === id;
   const done = queue.doneLabel(id) !== undefined;
   return (
     <article

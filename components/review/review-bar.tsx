@@ -1,7 +1,7 @@
-type Props = { reviewed: number; total: number; pending: number; busy: boolean; onUndo: () => void; onSubmit: () => void };
+type Props = { reviewed: number; total: number; pending: number; busy: boolean; ready: boolean; onUndo: () => void; onSubmit: () => void };
 
 /** The sticky bar at the thumb: progress, undo of the last choice, and submit. */
-export function ReviewBar({ reviewed, total, pending, busy, onUndo, onSubmit }: Props) {
+export function ReviewBar({ reviewed, total, pending, busy, ready, onUndo, onSubmit }: Props) {
   return (
     <div className="fixed inset-x-0 bottom-0 z-10 border-t border-line bg-surface/95 px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] backdrop-blur">
       <div className="mx-auto max-w-2xl">
@@ -30,7 +30,7 @@ export function ReviewBar({ reviewed, total, pending, busy, onUndo, onSubmit }: 
             className="h-12 flex-1 rounded-lg bg-accent px-4 font-semibold text-accent-foreground disabled:opacity-50"
             data-testid="review-submit"
           >
-            {busy ? "Submitting…" : `Submit ${pending} decision${pending === 1 ? "" : "s"}`}
+            {!ready ? "Loading…" : busy ? "Submitting…" : `Submit ${pending} decision${pending === 1 ? "" : "s"}`}
           </button>
         </div>
       </div>

@@ -1,66 +1,104 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { useHydrated } from "../relay/use-hydrated";
+import { ToastHost, showToast, signInAction } from "../toast";
 import { ReviewBar } from "./review-bar";
-import { ReviewCard } from "./review-card";
+import { ReviewCard, choiceWords } from "./review-card";
+import { submitFeedback } from "./review-feedback";
 import type { Decision, ReviewItem } from "./review-item";
 import { ReviewSummary } from "./review-summary";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { submitReview } from "./submit-review";
+import { usePendingChoices, type Choice } from "./use-pending-choices";
 import { useReviewKeys } from "./use-review-keys";
 
-type Choice = { uri: string; decision: Decision };
+type Props = { batchId: string; moderator: string; initialItems: ReviewItem[]; nextBatchUrl: string | null };
 
 /**
- * The batch review: choices stay on the phone (and in this tab's sessionStorage,
- * so a reload keeps them) until submitted; undo takes back the last one.
+ * The batch review. Choices stay on this device (per batch and moderator, across tabs
+ * and reloads) until the server acknowledges them; a choice made while a submit is in
+ * flight stays pending. After each choice the next undecided card comes up and the
+ * decided one folds to a line.
  */
-export function ReviewBoard({ batchId, initialItems }: { batchId: string; initialItems: ReviewItem[] }) {
+export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: Props) {
+  const ready = useHydrated();
   const [items, setItems] = useState(initialItems);
-  const [choices, setChoices] = useState<Choice[]>([]);
+  const isOpen = (uri: string) => items.some((item) => item.uri === uri && !item.decision);
+  const { choices, update } = usePendingChoices(batchId, moderator, isOpen);
   const [conflicts, setConflicts] = useState<Record<string, string>>({});
-  const [error, setError] = useState<{ error: string; signIn?: true } | null>(null);
-  const [notice, setNotice] = useState("");
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const [active, setActive] = useState(-1);
+  const [active, setActive] = useState(() => Math.max(0, initialItems.findIndex((item) => !item.decision)));
   const [help, setHelp] = useState(false);
-  const storageKey = `warden-review-${batchId}`;
-
-  useEffect(() => {
-    const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? "[]") as Choice[];
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only after hydration
-    if (saved.length) setChoices(saved.filter((c) => initialItems.some((i) => i.uri === c.uri && !i.decision)));
-  }, [storageKey, initialItems]);
-  useEffect(() => sessionStorage.setItem(storageKey, JSON.stringify(choices)), [storageKey, choices]);
+  const inFlight = useRef(false);
 
   const chosen = new Map(choices.map((c) => [c.uri, c.decision]));
   const decided = items.filter((item) => item.decision).length;
+  const undecided = (index: number) => !items[index]?.decision && !chosen.has(items[index]!.uri);
 
-  function choose(uri: string, decision: Decision) {
-    setError(null);
-    setChoices((list) => [...list.filter((c) => c.uri !== uri), ...(chosen.get(uri) === decision ? [] : [{ uri, decision }])]);
+  function focusCard(index: number) {
+    const card = document.getElementById(`card-${index}`);
+    card?.focus({ preventScroll: true });
+    // scroll-margin on the card keeps it clear of the sticky bar.
+    card?.scrollIntoView({ block: "nearest" });
+  }
+
+  /** The next card still to decide after `index` (wrapping), or -1. */
+  function nextUndecided(index: number): number {
+    for (let step = 1; step <= items.length; step++) {
+      const candidate = (index + step) % items.length;
+      if (candidate !== index && undecided(candidate)) return candidate;
+    }
+    return -1;
+  }
+
+  function choose(index: number, decision: Decision) {
+    const { uri } = items[index]!;
+    const again = chosen.get(uri) === decision;
+    update((list) => [...list.filter((c) => c.uri !== uri), ...(again ? [] : [{ uri, decision }])]);
+    setExpanded((open) => new Set([...open].filter((u) => u !== uri)));
+    if (again) return;
+    const next = nextUndecided(index);
+    if (next >= 0) {
+      setActive(next);
+      requestAnimationFrame(() => focusCard(next));
+    }
   }
 
   async function submit() {
-    if (busy || choices.length === 0) return;
+    if (inFlight.current || choices.length === 0) return;
+    inFlight.current = true;
     setBusy(true);
-    setError(null);
-    const answer = await submitReview(batchId, choices);
+    const sent: Choice[] = choices;
+    const answer = await submitReview(batchId, sent);
+    inFlight.current = false;
     setBusy(false);
-    if ("error" in answer) return setError(answer);
+    if ("error" in answer) return showToast({ tone: "error", text: answer.error, actions: answer.signIn ? [signInAction()] : undefined });
     const results = new Map(answer.results.map((r) => [r.uri, r]));
-    setItems((list) =>
-      list.map((item) => {
-        const result = results.get(item.uri);
-        if (!result) return item;
-        const { decision, by } = result.decided;
-        return { ...item, decision, decidedBy: by, status: decision === "clear" && item.status === "pending" ? "resolved" : item.status };
-      }),
-    );
+    const next = items.map((item) => {
+      const result = results.get(item.uri);
+      if (!result) return item;
+      const { decision, by } = result.decided;
+      return { ...item, decision, decidedBy: by, status: decision === "clear" && item.status === "pending" ? "resolved" : item.status };
+    });
+    setItems(next);
+    // Only what the server answered for leaves the pending set: choices made meanwhile,
+    // and ones it asks to choose again, stay.
+    const dropped = new Set([...results.keys(), ...answer.skipped.filter((s) => s.reason !== "conflicting_decisions").map((s) => s.uri)]);
+    update((list) => list.filter((c) => !dropped.has(c.uri)));
     const lost = answer.results.filter((r) => r.outcome === "conflict");
-    setConflicts(Object.fromEntries(lost.map((r) => [r.uri, `${r.decided.by} decided this first: ${r.decided.decision}.`])));
-    setChoices([]);
-    setNotice(answer.message);
+    setConflicts((old) => ({ ...old, ...Object.fromEntries(lost.map((r) => [r.uri, `${r.decided.by} decided this first: ${choiceWords[r.decided.decision].label.toLowerCase()}.`])) }));
+    showToast(submitFeedback(answer, next, nextBatchUrl));
+  }
+
+  function undo() {
+    const last = choices.at(-1);
+    if (!last) return;
+    update((list) => list.slice(0, -1));
+    const index = items.findIndex((item) => item.uri === last.uri);
+    setActive(index);
+    requestAnimationFrame(() => focusCard(index));
   }
 
   const keys = useMemo(
@@ -68,17 +106,15 @@ export function ReviewBoard({ batchId, initialItems }: { batchId: string; initia
       move(step: 1 | -1) {
         const next = Math.min(items.length - 1, Math.max(0, active + step));
         setActive(next);
-        document.getElementById(`card-${next}`)?.focus();
+        focusCard(next);
       },
       choose(decision: Decision) {
-        const item = items[active];
-        if (!item || item.decision) return;
-        choose(item.uri, decision);
-        keys.move(1);
+        if (items[active] && !items[active].decision) choose(active, decision);
       },
-      undo: () => setChoices((list) => list.slice(0, -1)),
+      undo,
       submit,
       toggleHelp: () => setHelp((shown) => !shown),
+      closeHelp: () => setHelp(false),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt whenever what the shortcuts act on changes
     [items, active, choices, busy],
@@ -93,11 +129,8 @@ export function ReviewBoard({ batchId, initialItems }: { batchId: string; initia
         </button>
       </div>
       {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
-      {decided === items.length ? <ReviewSummary items={items} /> : null}
-      <p aria-live="polite" className="sr-only">
-        {notice}
-      </p>
-      <ol className="space-y-3">
+      {decided === items.length ? <ReviewSummary items={items} nextBatchUrl={nextBatchUrl} /> : null}
+      <ol className="space-y-2">
         {items.map((item, index) => (
           <li key={item.uri}>
             <ReviewCard
@@ -106,30 +139,17 @@ export function ReviewBoard({ batchId, initialItems }: { batchId: string; initia
               chosen={chosen.get(item.uri)}
               conflict={conflicts[item.uri]}
               active={index === active}
-              onChoose={(decision) => choose(item.uri, decision)}
+              ready={ready}
+              collapsed={Boolean(item.decision || chosen.has(item.uri)) && !expanded.has(item.uri) && !conflicts[item.uri]}
+              onChoose={(decision) => choose(index, decision)}
+              onExpand={() => setExpanded((open) => new Set([...open, item.uri]))}
             />
           </li>
         ))}
       </ol>
-      {error ? (
-        <p role="alert" data-testid="review-error" className="fixed inset-x-4 bottom-32 z-10 mx-auto max-w-2xl rounded-lg bg-danger-soft px-4 py-3 text-sm font-medium text-danger shadow">
-          {error.error}{" "}
-          {error.signIn ? (
-            <a href={`/login?callbackUrl=${encodeURIComponent(`/review/${batchId}`)}`} className="font-semibold underline">
-              Sign in
-            </a>
-          ) : null}
-        </p>
-      ) : null}
+      <ToastHost bottomClass={decided < items.length || choices.length ? "bottom-36" : "bottom-4"} />
       {decided < items.length || choices.length ? (
-        <ReviewBar
-          reviewed={decided + choices.length}
-          total={items.length}
-          pending={choices.length}
-          busy={busy}
-          onUndo={keys.undo}
-          onSubmit={submit}
-        />
+        <ReviewBar reviewed={decided + choices.length} total={items.length} pending={choices.length} busy={busy} ready={ready} onUndo={undo} onSubmit={submit} />
       ) : null}
     </>
   );

@@ -1,12 +1,13 @@
+import { choiceWords } from "./review-card";
 import type { ReviewItem } from "./review-item";
 
 /** Shown once every item is decided: what the batch came to. */
-export function ReviewSummary({ items }: { items: ReviewItem[] }) {
+export function ReviewSummary({ items, nextBatchUrl }: { items: ReviewItem[]; nextBatchUrl: string | null }) {
   const count = (decision: ReviewItem["decision"]) => items.filter((item) => item.decision === decision).length;
   const rows: [string, number][] = [
-    ["Cleared (negation label emitted)", count("clear")],
-    ["Deferred", count("defer")],
-    ["Confirmed as violations", count("confirm")],
+    [`${choiceWords.clear.label} (flag cleared)`, count("clear")],
+    [choiceWords.defer.label, count("defer")],
+    [`${choiceWords.confirm.label} (flag confirmed)`, count("confirm")],
   ];
   return (
     <section aria-labelledby="summary-title" className="mb-4 rounded-xl border border-accent/40 bg-accent-soft p-4" data-testid="review-summary">
@@ -23,7 +24,12 @@ export function ReviewSummary({ items }: { items: ReviewItem[] }) {
         ))}
       </dl>
       <p className="mt-3 flex flex-wrap gap-2">
-        <a href="/batches" className="inline-flex min-h-11 items-center rounded-lg bg-accent px-4 font-semibold text-accent-foreground">
+        {nextBatchUrl ? (
+          <a href={nextBatchUrl} className="inline-flex min-h-11 items-center rounded-lg bg-accent px-4 font-semibold text-accent-foreground" data-testid="summary-next-batch">
+            Next open batch
+          </a>
+        ) : null}
+        <a href="/batches" className={`inline-flex min-h-11 items-center rounded-lg px-4 font-semibold ${nextBatchUrl ? "border border-line bg-surface" : "bg-accent text-accent-foreground"}`}>
           All batches
         </a>
         <a href="/flags" className="inline-flex min-h-11 items-center rounded-lg border border-line bg-surface px-4 font-medium">

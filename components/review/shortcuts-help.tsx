@@ -1,12 +1,13 @@
 const shortcuts: [string, string][] = [
   ["j / ↓", "Next flag"],
   ["k / ↑", "Previous flag"],
-  ["c", "Clear (false positive)"],
-  ["d", "Defer"],
-  ["x", "Confirm (violation)"],
+  ["c", "Not infringing (clear the flag)"],
+  ["d", "Decide later"],
+  ["x", "Infringing (confirm the flag)"],
   ["u", "Undo the last choice"],
   ["s", "Submit"],
   ["?", "Show or hide this list"],
+  ["Esc", "Hide this list"],
 ];
 
 /** The keyboard shortcuts, listed on demand (`?`). */

@@ -1,31 +1,30 @@
+import { requestJson, type RequestFailure } from "../request-json";
 import type { Decision } from "./review-item";
 
+/** POST /admin/review/{id}/submit's answer (lib/flags/submit-decisions.ts), as far as the page reads it. */
 export type SubmitAnswer = {
   status: "pending" | "completed";
   message: string;
-  results: { uri: string; outcome: "applied" | "unchanged" | "conflict"; decided: { decision: Decision; by: string } }[];
+  results: { uri: string; outcome: "applied" | "unchanged" | "conflict"; decided: { decision: Decision; by: string; at: string } }[];
+  skipped: { uri: string; decision: string; reason: "unknown_decision" | "not_in_batch" | "conflicting_decisions" }[];
 };
 
 /**
  * Sends decisions with the session cookie. Resending after a failure is safe: the
  * server records each item once. Errors come back as sentences for the page.
  */
-export async function submitReview(
-  batchId: string,
-  decisions: { uri: string; decision: Decision }[],
-): Promise<SubmitAnswer | { error: string; signIn?: true }> {
-  let response: Response;
-  try {
-    response = await fetch(`/admin/review/${batchId}/submit`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ decisions }),
-    });
-  } catch {
-    return { error: "Could not reach Warden. Your choices are kept here; submitting again is safe." };
+export async function submitReview(batchId: string, decisions: { uri: string; decision: Decision }[]): Promise<SubmitAnswer | RequestFailure> {
+  const answer = await requestJson<SubmitAnswer>(`/admin/review/${encodeURIComponent(batchId)}/submit`, { body: { decisions } });
+  if (!answer.ok) {
+    const kept = "Your choices are kept on this device; submitting again is safe.";
+    return { ...answer, error: answer.signIn ? `Your session has ended. Sign in again, then submit. ${kept}` : `${answer.error} ${kept}` };
   }
-  if (response.ok) return (await response.json()) as SubmitAnswer;
-  if (response.status === 401) return { error: "Your session has ended. Sign in again, then submit: your choices are kept in this tab.", signIn: true };
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return { error: body?.error?.message ?? `Submitting failed (${response.status}). Try again.` };
+  return { ...answer.data, skipped: answer.data.skipped ?? [] };
 }
+
+/** Why the server left a decision out, in the moderator's words. */
+export const skippedReasons: Record<SubmitAnswer["skipped"][number]["reason"], string> = {
+  unknown_decision: "not a decision Warden knows",
+  not_in_batch: "no longer in this batch",
+  conflicting_decisions: "sent twice with different decisions; choose again",
+};

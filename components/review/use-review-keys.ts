@@ -7,6 +7,7 @@ export type ReviewKeys = {
   undo: () => void;
   submit: () => void;
   toggleHelp: () => void;
+  closeHelp: () => void;
 };
 
 const decisionKeys: Record<string, Decision> = { c: "clear", d: "defer", x: "confirm" };
@@ -24,6 +25,7 @@ export function useReviewKeys(keys: ReviewKeys): void {
       else if (key === "u") keys.undo();
       else if (key === "s") keys.submit();
       else if (key === "?") keys.toggleHelp();
+      else if (key === "Escape") keys.closeHelp();
       else return;
       event.preventDefault();
     }

@@ -17,6 +17,8 @@ export type AuditActions = {
   "label_definition.update": Omit<LabelDefinition, "identifier">;
   "label_definition.delete": undefined;
   "flag.resolve": { val: string; reason: string; notes?: string; batches: string[] };
+  /** A resolution taken back (lib/flags/reopen-flag.ts): why, and the resolution it undid. */
+  "flag.reopen": { val: string; reason: string; resolved_by?: string; resolution_reason?: string | null; resolved_at?: string | null };
   "flag.decide": { batch: string; decision: string };
   "flag.context": { fields: string[] };
   "batch.create": { flag_count: number; created_by: string; skipped?: number };
@@ -25,7 +27,7 @@ export type AuditActions = {
   "sensitive_image.remove": undefined;
   "relay.pubkey.tier": { tier: string; from: string; note?: string };
   "relay.author.ban": { rejected: number; reason?: string };
-  "relay.event.approve": { reason: string } | undefined;
+  "relay.event.approve": { reason?: string; overturned?: { rejected_by: string | null; rejection_reason: string | null } } | undefined;
   "relay.event.reject": { reason: string } | undefined;
   "relay.event.ai_flag": { reason: string };
   "relay.event.supersede": { by: string; reason: string };

@@ -86,7 +86,10 @@ function inForce(flags: Flag[], { uri, val }: ResolveFlagBody): Flag[] {
   const pending = flags.filter((flag) => flag.status === "pending");
   if (pending.length === 0) {
     const expired = flags.every((flag) => flag.status === "expired");
-    throw new AppError("conflict", expired ? `The ${val} flag on ${uri} has expired` : `The ${val} flag on ${uri} is already resolved`);
+    const context = flags.find((flag) => flag.status === "resolved")?.context;
+    // Who and when, for a page to say without repeating the URI.
+    const details = context?.resolvedBy ? { resolved_by: context.resolvedBy, resolved_at: context.resolvedAt?.toISOString() ?? null } : undefined;
+    throw new AppError("conflict", expired ? `The ${val} flag on ${uri} has expired` : `The ${val} flag on ${uri} is already resolved`, details);
   }
   return pending;
 }

@@ -8,6 +8,7 @@ import { GET as listFlags } from "@/app/admin/flags/route";
 import { POST as labels } from "@/app/admin/labels/route";
 import { POST as labelsByValue } from "@/app/admin/labels-by-value/route";
 import { POST as negatedLabels } from "@/app/admin/negated-labels/route";
+import { POST as reopen } from "@/app/admin/reopen/route";
 import { POST as resolve } from "@/app/admin/resolve/route";
 import { GET as reviewData } from "@/app/admin/review/[id]/data/route";
 import { POST as submit } from "@/app/admin/review/[id]/submit/route";
@@ -39,6 +40,7 @@ type Handler = Parameters<typeof call>[0];
 const routes: [string, Handler, Call][] = [
   ["GET /admin/flags", listFlags as Handler, { method: "GET", path: "/admin/flags" }],
   ["POST /admin/resolve", resolve as Handler, { body: { uri: track("auth1"), reason: "licensed" } }],
+  ["POST /admin/reopen", reopen as Handler, { body: { uri: track("auth1"), reason: "undo" } }],
   ["POST /admin/context", storeContext as Handler, { body: { uri: track("auth1"), context: { track_title: "x" } } }],
   ["POST /admin/batches", createBatch as Handler, { body: { uris: [track("auth1")] } }],
   ["GET /admin/review/:id/data", reviewData as Handler, { method: "GET", params: { id: batchId } }],

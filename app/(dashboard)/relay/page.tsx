@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { BulkBar } from "@/components/relay/bulk-bar";
 import { QueueController, type QueueEntry } from "@/components/relay/queue-controller";
 import { QueueItemCard } from "@/components/relay/queue-item";
-import { QueueStatus } from "@/components/relay/queue-status";
 import { QueueTabs } from "@/components/relay/queue-tabs";
 import { QueueToolbar } from "@/components/relay/queue-toolbar";
 import { ShortcutsHelp } from "@/components/relay/shortcuts-help";
@@ -90,7 +89,6 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       <QueueController entries={entries} canDecide={canDecide} canBan={can(principal.role, "relay:trust")}>
-        <QueueStatus />
         {page.items.length === 0 ? (
           <EmptyState title={query.cursor ? "No more events here" : `No ${queueTabLabels[query.status].toLowerCase()} events`} testId="queue-empty">
             <p>{emptyText[query.status]}</p>

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getBatchOrThrow, type Batch } from "@/lib/flags/get-batch";
+import { listBatches } from "@/lib/flags/list-batches";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const principal = await requirePagePrincipal(`/review/${encodeURIComponent(id)}`);
   const batch = can(principal.role, "flags:review") ? await getBatchOrThrow(id).catch(notFoundOr) : null;
+  const open = batch ? await listBatches({ status: "pending" }, 2) : null;
+  const nextBatch = open?.batches.find((other) => other.id !== batch?.id);
 
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 pt-4 pb-44">
@@ -35,7 +38,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : null}
       </header>
       {batch ? (
-        <ReviewBoard batchId={batch.id} initialItems={toReviewItems(batch)} />
+        <ReviewBoard
+          batchId={batch.id}
+          moderator={principal.name}
+          initialItems={toReviewItems(batch)}
+          nextBatchUrl={nextBatch ? `/review/${nextBatch.id}` : null}
+        />
       ) : (
         <Notice testId="review-forbidden">Your role ({principal.role}) cannot review flags.</Notice>
       )}

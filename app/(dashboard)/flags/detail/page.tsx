@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { FlagSummary } from "@/components/flags/flag-summary";
+import { ReopenFlagForm } from "@/components/flags/reopen-flag-form";
 import { ResolveButton } from "@/components/flags/resolve-dialog";
 import { JsonDetail } from "@/components/json-detail";
 import { PageHeader } from "@/components/page-header";
@@ -39,6 +40,7 @@ export default async function FlagDetailPage({ searchParams }: { searchParams: P
       </Link>
       <PageHeader title={title} description={<span className="font-mono text-sm [overflow-wrap:anywhere]">{flag.uri}</span>}>
         {can(principal.role, "flags:review") && flag.status === "pending" ? <ResolveButton uri={flag.uri} title={title} /> : null}
+        {can(principal.role, "flags:review") && flag.status === "resolved" ? <ReopenFlagForm uri={flag.uri} title={title} /> : null}
       </PageHeader>
       <div className="space-y-3">
         {detail.flags.map((head) => (

@@ -1,0 +1,40 @@
+import type { ToastContent } from "../toast";
+import type { ReviewItem } from "./review-item";
+import { skippedReasons, type SubmitAnswer } from "./submit-review";
+
+const decisionWords = { clear: "not infringing", defer: "decide later", confirm: "infringing" } as const;
+
+/**
+ * What a submission came to, for the toast: how many were saved, who decided first
+ * where someone did, what the server left out and why, and, when the batch is done,
+ * the way to the next open batch.
+ */
+export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], nextBatchUrl: string | null): ToastContent {
+  const title = (uri: string) => items.find((item) => item.uri === uri)?.title ?? uri;
+  const saved = answer.results.filter((r) => r.outcome !== "conflict").length;
+  const conflicts = answer.results.filter((r) => r.outcome === "conflict");
+  const lines = [`Saved ${saved} decision${saved === 1 ? "" : "s"}.`];
+  for (const c of conflicts) lines.push(`${c.decided.by} decided “${title(c.uri)}” first (${decisionWords[c.decided.decision]}, ${time(c.decided.at)}).`);
+  for (const s of answer.skipped) lines.push(`Not saved: “${title(s.uri)}”, ${skippedReasons[s.reason] ?? s.reason}.`);
+  const complete = answer.status === "completed";
+  if (complete) lines.unshift("Batch complete.");
+  return {
+    tone: conflicts.length || answer.skipped.length ? "info" : "success",
+    text: (
+      <span data-testid="submit-feedback">
+        {lines.map((line, i) => (
+          <span key={i} className="block">
+            {line}
+          </span>
+        ))}
+      </span>
+    ),
+    actions: complete ? [nextBatchUrl ? { label: "Next batch", href: nextBatchUrl, testId: "next-batch" } : { label: "All batches", href: "/batches", testId: "next-batch" }] : undefined,
+    duration: complete || conflicts.length || answer.skipped.length ? undefined : 5000,
+  };
+}
+
+function time(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
