@@ -120,6 +120,11 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-zA-Z0-9.-]+$/, "must be comma-separated handles such as mod.bsky.social")))
     .optional(),
   BSKY_SERVICE: z.url("must be a URL such as https://bsky.social").default("https://bsky.social"),
+  // Reports (lib/reports)
+  PLC_URL: z.url("must be a URL such as https://plc.directory").default("https://plc.directory"),
+  REPORTS_PER_REPORTER_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** Kind-1984 reports from pubkeys of tier `unknown`: recorded with a small weight, or ignored. */
+  NOSTR_REPORTS_FROM_UNKNOWN: z.enum(["ignore", "record"], { error: "must be ignore or record" }).default("ignore"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Failed credentials of any kind (login, tokens, relay and cron secrets): docs/decisions/014.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
