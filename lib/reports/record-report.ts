@@ -58,7 +58,9 @@ export async function recordReport(input: NewReport): Promise<{ report: ReportVi
       RETURNING id, state::text AS state, opened_at`;
     const subjectId = subject!.id;
 
-    const repeat = await tx.report.findFirst({
+    // A closed subject's reports were decided: a report now is new, and reopens it.
+    const closed = subject!.state === "resolved" || subject!.state === "dismissed";
+    const repeat = closed ? null : await tx.report.findFirst({
       where: { subjectId, reporter: input.reporter, reasonType: input.reasonType, createdAt: { gte: subject!.opened_at } },
       orderBy: { id: "asc" },
     });
@@ -83,7 +85,7 @@ export async function recordReport(input: NewReport): Promise<{ report: ReportVi
       { subjectId, kind: appeal ? "appeal" : "report", actor: input.reporter, detail: { reportId: report.id, source: input.source, reasonType: input.reasonType, muted: report.muted } },
     ];
     if (!report.muted) {
-      const reopens = subject!.state === "resolved" || subject!.state === "dismissed";
+      const reopens = closed;
       await tx.$executeRaw`
         UPDATE report_subjects SET
           report_count = report_count + 1,
