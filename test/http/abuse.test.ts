@@ -101,6 +101,7 @@ const expectations: Record<string, Expected> = {
   "OPTIONS /api/relay/nip86": { auth: "public" },
   "POST /api/relay/policy": { auth: "relay", body: plugin, perItem: true },
   "GET /api/relay/pubkeys": { auth: "relay:trust" },
+  "POST /api/relay/reports": { auth: "relay", body: { items: [plugin] }, perItem: true },
   "POST /api/relay/pubkeys": { auth: "relay:trust", body: { pubkey: hex, tier: "member" } },
   "GET /api/relay/queue": { auth: "relay:decide", query: { status: "pending" } },
   "POST /api/relay/queue/[eventId]/approve": { auth: "relay:decide", body: {} },
@@ -274,8 +275,9 @@ function errorMessage(row: Row, json: unknown): string {
 function expectUnsafeRefused(row: Row, answer: Answer, field: string): void {
   expectSound(row, answer);
   if (row.expected.perItem && answer.status === 200) {
-    const body = answer.json as { results?: { action: string }[]; action?: string };
-    expect((body.results ?? [body]).every((reply) => reply.action === "reject"), answer.what).toBe(true);
+    // A plugin reply rejects the item; a forwarded report answers it as ignored.
+    const body = answer.json as { results?: { action?: string; ignored?: string }[]; action?: string; ignored?: string };
+    expect((body.results ?? [body]).every((reply) => reply.action === "reject" || typeof reply.ignored === "string"), answer.what).toBe(true);
     return;
   }
   expect(answer.status, answer.what).toBe(400);

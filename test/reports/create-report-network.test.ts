@@ -13,7 +13,7 @@ import { CREATE_REPORT_NSID } from "@/lib/reports/service-auth";
 import { withMigratedDatabase } from "../support/database";
 import { createAccount, startDevnetLabeler, type DevnetLabeler } from "../support/devnet-labeler";
 import { setEnv } from "../support/env";
-import { startRouteServer, type RouteServer } from "../support/route-server";
+import { serveRoutes, type RouteServer } from "../relay/support/route-server";
 
 withMigratedDatabase();
 
@@ -25,9 +25,9 @@ let post: { uri: string; cid: string };
 let restoreEnv: () => void;
 
 beforeAll(async () => {
-  server = await startRouteServer({ "/xrpc/com.atproto.moderation.createReport": createReportRoute });
+  server = await serveRoutes({ "/xrpc/com.atproto.moderation.createReport": { POST: createReportRoute.POST } });
   // The PDS proxies to http://localhost:PORT, never to 127.0.0.1 (platform.md).
-  devnet = await startDevnetLabeler(`http://localhost:${server.port}`, `reports_${randomBytes(3).toString("hex")}`);
+  devnet = await startDevnetLabeler(server.url.replace("127.0.0.1", "localhost"), `reports_${randomBytes(3).toString("hex")}`);
   restoreEnv = setEnv({ LABELER_DID: devnet.labelerDid, PLC_URL: devnet.net.plc.url });
   alice = await createAccount(devnet.net, "alice");
   bob = await createAccount(devnet.net, "bob");
@@ -45,7 +45,7 @@ const proxied = (agent: AtpAgent) => agent.withProxy("atproto_labeler", devnet.l
 
 /** POSTs straight to Warden with a token of our choosing. */
 async function postWithToken(token: string, body: unknown = { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { $type: "com.atproto.admin.defs#repoRef", did: "did:plc:ewvi7nxzyoun6zhxrhs64oiz" } }) {
-  const response = await fetch(`http://127.0.0.1:${server.port}/xrpc/${CREATE_REPORT_NSID}`, {
+  const response = await fetch(`${server.url}/xrpc/${CREATE_REPORT_NSID}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
@@ -156,7 +156,7 @@ describe("createReport refuses bad service auth with 401 and the XRPC error name
   });
 
   it("refuses a missing token, an access-token typ and a token living too long", async () => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/xrpc/${CREATE_REPORT_NSID}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { $type: "com.atproto.admin.defs#repoRef", did: bob.did } }) });
+    const response = await fetch(`${server.url}/xrpc/${CREATE_REPORT_NSID}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { $type: "com.atproto.admin.defs#repoRef", did: bob.did } }) });
     expect(response.status).toBe(401);
     const keypair = await Secp256k1Keypair.create();
     const long = await createServiceJwt({ iss: alice.did, aud: devnet.labelerDid, lxm: CREATE_REPORT_NSID, keypair, exp: Math.floor(Date.now() / 1000) + 3600 });

@@ -93,13 +93,13 @@ CREATE INDEX "report_subjects_state_report_count_id_idx" ON "report_subjects"("s
 CREATE INDEX "report_subjects_author_idx" ON "report_subjects"("author");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "reports_nostr_event_id_key" ON "reports"("nostr_event_id");
-
--- CreateIndex
 CREATE INDEX "reports_subject_id_reporter_idx" ON "reports"("subject_id", "reporter");
 
 -- CreateIndex
 CREATE INDEX "reports_reporter_created_at_idx" ON "reports"("reporter", "created_at");
+
+-- CreateIndex
+CREATE INDEX "reports_nostr_event_id_idx" ON "reports"("nostr_event_id");
 
 -- CreateIndex
 CREATE INDEX "report_subject_events_subject_id_id_idx" ON "report_subject_events"("subject_id", "id");
