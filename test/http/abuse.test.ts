@@ -110,6 +110,7 @@ const expectations: Record<string, Expected> = {
   "GET /api/relay/snapshot": { auth: "relay", query: { wait: "0" }, slowQuery: ["wait"] },
   "GET /api/reports": { auth: "reports:read", query: { state: "open" } },
   "POST /api/reports": { auth: "reports:file", body: { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { nostrPubkey: hex } } },
+  "POST /api/reports/actions": { auth: "reports:review", body: { ids: [1], action: "comment", note: "looked at it" } },
   "GET /api/tokens": { auth: "tokens:manage" },
   "POST /api/tokens": { auth: "tokens:manage", body: { name: "abuse-bot", role: "triage" } },
   "DELETE /api/tokens/[name]": { auth: "tokens:manage" },
