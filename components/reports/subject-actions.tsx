@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, fieldClass } from "@/components/relay/styles";
 import { postJson } from "@/components/relay/relay-api";
+import { useHydrated } from "@/components/relay/use-hydrated";
 
 export const SUBJECT_FORM = "report-subjects";
 
@@ -17,7 +18,10 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
   const router = useRouter();
   const [note, setNote] = useState("");
   const [val, setVal] = useState("");
-  const [busy, setBusy] = useState(false);
+  const [pending, setBusy] = useState(false);
+  // Disabled until hydrated too: a tap on a button without its handler yet would be lost.
+  const hydrated = useHydrated();
+  const busy = pending || !hydrated;
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
 
   async function act(action: string, extra: Record<string, unknown> = {}) {

@@ -79,9 +79,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} />)}
           </ul>
           <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
-          {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} /> : null}
         </>
       )}
+      {/* Kept when the list empties, so the last action's feedback stays in view. */}
+      {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} /> : null}
     </>
   );
 }
