@@ -18,6 +18,7 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
   const router = useRouter();
   const [note, setNote] = useState("");
   const [val, setVal] = useState("");
+  const [takeOver, setTakeOver] = useState(false);
   const [pending, setBusy] = useState(false);
   // Disabled until hydrated too: a tap on a button without its handler yet would be lost.
   const hydrated = useHydrated();
@@ -30,12 +31,14 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
     if (ids.length === 0) return setMessage({ tone: "error", text: "Tick one or more subjects first." });
     if (action === "comment" && !note.trim()) return setMessage({ tone: "error", text: "Write the comment in the note field." });
     setBusy(true);
-    const result = await postJson<Result>("/api/reports/actions", { ids, action, ...(note.trim() && { note: note.trim() }), ...extra });
+    const withNote = action !== "claim" && action !== "release" && note.trim();
+    const result = await postJson<Result>("/api/reports/actions", { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...extra });
     setBusy(false);
     if (!result.ok) return setMessage({ tone: "error", text: result.message });
     const skipped = result.data.skipped.length ? `; ${result.data.skipped.length} skipped (${result.data.skipped[0]!.why})` : "";
     setMessage({ tone: "ok", text: `${action}: ${result.data.changed.length} subject(s) done${skipped}.` });
     setNote("");
+    setTakeOver(false);
     router.refresh();
   }
 
@@ -51,7 +54,13 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
         <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("resolve")} data-testid="action-resolve">Resolve</button>
         <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("reopen")} data-testid="action-reopen">Reopen</button>
         <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("comment")} data-testid="action-comment">Comment</button>
+        <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("claim")} data-testid="action-claim">Claim</button>
+        <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("release")} data-testid="action-release">Release</button>
       </div>
+      <label className="flex min-h-11 items-center gap-2 text-sm">
+        <input type="checkbox" checked={takeOver} onChange={(event) => setTakeOver(event.target.checked)} className="size-5" data-testid="action-take-over" />
+        Take over subjects another moderator has claimed
+      </label>
       {canLabel ? (
         <div className="flex flex-wrap items-end gap-2">
           <label className="block min-w-40 flex-1 text-sm font-medium">

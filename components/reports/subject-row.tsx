@@ -17,6 +17,7 @@ export function SubjectRow({ subject }: { subject: SubjectSummary }) {
             <span className="font-semibold">{described.kind}</span>
             <Badge tone={subject.state === "open" ? "warning" : subject.state === "escalated" ? "danger" : "neutral"} testId="subject-state">{subject.state}</Badge>
             {subject.appealed ? <Badge tone="accent">appeal</Badge> : null}
+            {subject.claimedBy ? <Badge tone="warning" testId="subject-claim">claimed by {subject.claimedBy}</Badge> : null}
           </span>
           <span className="block break-all font-mono text-xs text-muted" data-testid="subject-key">
             {described.href ? <a href={described.href} className="underline underline-offset-2" rel="noreferrer noopener" target="_blank">{described.text}</a> : described.text}

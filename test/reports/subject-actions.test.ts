@@ -72,3 +72,35 @@ describe("inbox actions", () => {
     expect((await act({ action: "label", ids: [1], val: "Not Valid" })).status).toBe(400);
   });
 });
+
+describe("claims", () => {
+  it("a claim holds a subject for its moderator: others are skipped until they take over, and see who holds it", async () => {
+    const other = (await createToken({ name: "mod2", role: "moderator" }, "test")).token;
+    const id = await subjectId("c1");
+    expect((await act({ action: "claim", ids: [id] })).json).toEqual({ changed: [id], skipped: [] });
+    const held = await db().reportSubject.findUniqueOrThrow({ where: { id } });
+    expect(held.claimedBy).toBe("mod");
+    expect(held.claimedUntil!.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+
+    expect((await act({ action: "claim", ids: [id] }, other)).json).toEqual({ changed: [], skipped: [{ id, why: "claimed by mod" }] });
+    expect((await act({ action: "dismiss", ids: [id] }, other)).json.skipped).toEqual([{ id, why: "claimed by mod" }]);
+    expect((await db().reportSubject.findUniqueOrThrow({ where: { id } })).state).toBe("open");
+
+    expect((await act({ action: "dismiss", ids: [id], takeOver: true }, other)).json.changed).toEqual([id]);
+    expect((await act({ action: "claim", ids: [id], takeOver: true }, other)).json.changed).toEqual([id]);
+    expect((await db().reportSubject.findUniqueOrThrow({ where: { id } })).claimedBy).toBe("mod2");
+    const audit = await db().auditEntry.findFirstOrThrow({ where: { action: "reports.claim", actor: "mod2" } });
+    expect(audit.detail).toMatchObject({ tookOverFrom: "mod" });
+
+    expect((await act({ action: "release", ids: [id] })).json.skipped).toEqual([{ id, why: "claimed by mod2" }]);
+    expect((await act({ action: "release", ids: [id] }, other)).json.changed).toEqual([id]);
+    expect((await db().reportSubject.findUniqueOrThrow({ where: { id } })).claimedBy).toBeNull();
+  });
+
+  it("an expired lease is free", async () => {
+    const id = await subjectId("c2");
+    await db().reportSubject.update({ where: { id }, data: { claimedBy: "someone", claimedUntil: new Date(Date.now() - 1000) } });
+    expect((await act({ action: "escalate", ids: [id] })).json.changed).toEqual([id]);
+    expect((await act({ action: "claim", ids: [id] })).json.changed).toEqual([id]);
+  });
+});
