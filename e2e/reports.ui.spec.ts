@@ -53,3 +53,37 @@ test("reports of one post are one row; a moderator escalates it, then labels it,
   const audit = await request.get(`/api/reports?state=resolved`, { headers: admin });
   expect(((await audit.json()) as { subjects: { subject: { uri?: string } }[] }).subjects.some((entry) => entry.subject.uri === subject.uri)).toBe(true);
 });
+
+test("a subject another moderator claimed shows who holds it; acting needs an explicit take-over", async ({ browser, page, request }, testInfo) => {
+  const run = `${testInfo.project.name}-${randomBytes(3).toString("hex")}`;
+  const subject = { did: `did:plc:${randomBytes(12).toString("hex").slice(0, 24).replace(/[0189]/g, "a")}` };
+  const scanner = await reporterToken(request, `scanner-c-${run}`);
+  expect((await request.post("/api/reports", { headers: { authorization: `Bearer ${scanner}` }, data: { reasonType: SPAM, subject } })).ok()).toBe(true);
+  const moderator = await request.post("/api/tokens", { headers: admin, data: { name: `mod-${run}`, role: "moderator" } });
+  const modToken = ((await moderator.json()) as { token: string }).token;
+
+  // The other moderator, in a browser of their own, claims the subject from the inbox.
+  const otherContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: page.viewportSize() });
+  const other = await otherContext.newPage();
+  await logIn(other, modToken, "/reports");
+  const theirRow = other.getByTestId("report-subject").filter({ hasText: subject.did });
+  await expect(other.getByTestId("action-claim")).toBeEnabled();
+  await theirRow.getByTestId("subject-select").check();
+  await other.getByTestId("action-claim").click();
+  await expect(other.getByTestId("action-message")).toHaveText(/claim: 1 subject\(s\) done/);
+  await expect(theirRow.getByTestId("subject-claim")).toHaveText(`claimed by mod-${run}`);
+
+  await logIn(page, E2E_ADMIN_TOKEN, "/reports");
+  const row = page.getByTestId("report-subject").filter({ hasText: subject.did });
+  await expect(row.getByTestId("subject-claim")).toHaveText(`claimed by mod-${run}`);
+  await expect(page.getByTestId("action-dismiss")).toBeEnabled();
+  await row.getByTestId("subject-select").check();
+  await page.getByTestId("action-dismiss").click();
+  await expect(page.getByTestId("action-message")).toHaveText(/dismiss: 0 subject\(s\) done; 1 skipped \(claimed by mod-/);
+  await row.getByTestId("subject-select").check();
+  await page.getByTestId("action-take-over").check();
+  await page.getByTestId("action-dismiss").click();
+  await expect(page.getByTestId("action-message")).toHaveText(/dismiss: 1 subject\(s\) done/);
+  await expect(row).toHaveCount(0);
+  await otherContext.close();
+});
