@@ -1,6 +1,6 @@
-import type { ReactNode } from "react";
+import type { HTMLAttributes, ReactNode } from "react";
 
-/** The bordered pill every status, tier and role is shown in; tones are theme tokens only. */
+/** The bordered pill every status, tier, role and outcome is shown in; tones are theme tokens only. */
 const tones = {
   accent: "border-accent/40 bg-accent-soft text-foreground",
   neutral: "border-line bg-surface-raised text-foreground",
@@ -11,9 +11,15 @@ const tones = {
 
 export type BadgeTone = keyof typeof tones;
 
-export function Badge({ tone, testId, children }: { tone: BadgeTone; testId?: string; children: ReactNode }) {
+type BadgeProps = { tone: BadgeTone; testId?: string; children: ReactNode } & Omit<HTMLAttributes<HTMLSpanElement>, "className">;
+
+export function Badge({ tone, testId, children, ...attributes }: BadgeProps) {
   return (
-    <span data-testid={testId} className={`inline-flex items-center rounded-full border px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>
+    <span
+      {...attributes}
+      data-testid={testId}
+      className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${tones[tone]}`}
+    >
       {children}
     </span>
   );

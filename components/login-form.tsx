@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent } from "react";
-import { loginErrorMessage } from "@/app/login/login-error";
+import { loginErrorMessage } from "@/lib/auth/login-error";
 
 type Failure = { message: string; attempt: number };
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { Logo } from "./logo";
+import { useHydrated } from "./relay/use-hydrated";
 
 /**
  * The dashboard's navigation frame: a compact top bar with a Menu button on
@@ -12,6 +13,8 @@ import { Logo } from "./logo";
 export function NavDisclosure({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  // A tap before React runs here would be lost: the button waits until it can open the menu.
+  const hydrated = useHydrated();
 
   function onPanelClick(event: MouseEvent<HTMLDivElement>) {
     if ((event.target as HTMLElement).closest("a")) setOpen(false);
@@ -39,6 +42,7 @@ export function NavDisclosure({ children }: { children: ReactNode }) {
           type="button"
           aria-expanded={open}
           aria-controls="site-menu"
+          disabled={!hydrated}
           onClick={() => setOpen((value) => !value)}
           className="inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg border border-line px-3 text-sm font-medium md:hidden"
         >

@@ -9,6 +9,7 @@ const items: readonly (NavItem & { hiddenFor?: (role: Role) => boolean })[] = [
   { href: "/relay", label: "Relay queue" },
   { href: "/reports", label: "Reports", hiddenFor: (role) => !can(role, "reports:read") },
   { href: "/labels", label: "Labels" },
+  { href: "/label-definitions", label: "Definitions", hiddenFor: (role) => !can(role, "labeler:manage") },
   { href: "/triage", label: "Triage" },
   { href: "/audit", label: "Audit log", hiddenFor: (role) => !can(role, "audit:read") },
   { href: "/settings", label: "Settings" },

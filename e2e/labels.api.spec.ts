@@ -2,6 +2,7 @@ import { verifySignature } from "@atproto/crypto";
 import { encode } from "@atproto/lex-cbor";
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_TOKEN } from "./support/settings";
+import { defineLabelValues } from "./support/label-definitions";
 
 const admin = { "x-moderation-key": E2E_ADMIN_TOKEN };
 const track = (rkey: string) => `at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/fm.plyr.track/${rkey}-${Date.now()}`;
@@ -13,6 +14,7 @@ async function verifies(label: JsonLabel, didKey: string): Promise<boolean> {
   const { sig, ...unsigned } = label;
   return verifySignature(didKey, encode(unsigned as never), Buffer.from(sig.$bytes, "base64"), { allowMalleableSig: false });
 }
+test.beforeAll(() => defineLabelValues(["spam"]));
 
 test("POST /emit-label answers {seq, label}, verifiable with the key of /.well-known/did.json", async ({ request }) => {
   const uri = track("scan");

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN_TOKEN } from "./support/settings";
+import { defineLabelValues } from "./support/label-definitions";
 
 async function logIn(page: Page, path: string) {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(path)}`);
@@ -7,6 +8,8 @@ async function logIn(page: Page, path: string) {
   await page.getByTestId("login-submit").click();
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
 }
+
+test.beforeAll(() => defineLabelValues(["spam", "a-rather-long-label-value-for-wrapping"]));
 
 test("a moderator finds an emitted label, negates it with a reason, and sees it negated", async ({ page, request }, testInfo) => {
   const uri = `at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/${testInfo.project.name}-${Date.now()}`;

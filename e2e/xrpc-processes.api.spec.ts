@@ -1,37 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { decodeFirst } from "cborg";
 import WebSocket from "ws";
+import { freePort } from "../scripts/test-postgres";
 import { queryTestServer } from "../test/support/test-run";
+import { defineLabelValues } from "./support/label-definitions";
+import { startWarden, type WardenProcess } from "./support/warden-process";
 
 // Two server processes on one Postgres (the labeler scaled out behind a load balancer):
 // a label emitted through either reaches the subscribers of both.
 const serverUrl = process.env.TEST_DATABASE_URL;
-const PORTS = [3219, 3220];
 const ADMIN_TOKEN = "e2e-processes-admin-token-0123456789";
 
 test.skip(!serverUrl && process.env.CI !== "true", "needs a PostgreSQL server (TEST_DATABASE_URL; npm test starts one)");
-
-function startServer(port: number, databaseUrl: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), "warden-processes-")),
-      ADMIN_TOKEN,
-      LOG_LEVEL: "warn",
-    },
-    stdio: "ignore",
-  });
-  return { child, exited: new Promise((resolve) => child.once("exit", resolve)) };
-}
 
 async function waitForStream(port: number): Promise<void> {
   // Healthy once migrated; the stream starts right after.
@@ -63,12 +44,18 @@ test("two server processes on one Postgres both stream every label, whichever on
   await queryTestServer(serverUrl!, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl!);
   url.pathname = `/${name}`;
-  const servers = PORTS.map((port) => startServer(port, url.href));
+  const ports = [await freePort(), await freePort()];
+  // Both at once, as a scaled-out deployment boots: they share the new database's migration.
+  const started = await Promise.allSettled(ports.map((port) => startWarden(port, { DATABASE_URL: url.href, ADMIN_TOKEN })));
+  const servers = started.flatMap((result): WardenProcess[] => (result.status === "fulfilled" ? [result.value] : []));
   try {
+    for (const result of started) if (result.status === "rejected") throw result.reason;
+    const PORTS = ports;
     await Promise.all(PORTS.map(waitForStream));
     const subscribers = PORTS.map(collectSeqs);
     await Promise.all(subscribers.map((subscriber) => subscriber.opened));
 
+    await defineLabelValues(["spam"], `http://127.0.0.1:${PORTS[0]}`, ADMIN_TOKEN);
     const emitted: number[] = [];
     for (let i = 0; i < 10; i++) {
       const port = PORTS[i % 2]!;
@@ -86,8 +73,7 @@ test("two server processes on one Postgres both stream every label, whichever on
       subscriber.socket.close();
     }
   } finally {
-    for (const server of servers) server.child.kill("SIGTERM");
-    await Promise.all(servers.map((server) => server.exited));
+    await Promise.all(servers.map((server) => server.stop()));
     await queryTestServer(serverUrl!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 });

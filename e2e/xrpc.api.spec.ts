@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { decodeFirst } from "cborg";
 import WebSocket from "ws";
 import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
+import { defineLabelValues } from "./support/label-definitions";
 
 // The labeler's XRPC surface on the built server: queryLabels through the custom server's
 // route, subscribeLabels through its upgrade route, and Next for everything else.
@@ -29,6 +30,8 @@ function streamUntil(query: string, until: (seq: number) => boolean): { opened: 
   });
   return { opened, frame, socket };
 }
+
+test.beforeAll(() => defineLabelValues(["spam"]));
 
 test("queryLabels answers the labels emitted through /emit-label, with the cursor omitted on the last page", async ({ request }) => {
   const uri = "at://did:plc:e2equeryaaaaaaaaaaaaaaaa/app.bsky.feed.post/1";

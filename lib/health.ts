@@ -1,4 +1,5 @@
 import { databaseKind, pingDatabase } from "@/lib/db";
+import { env } from "@/lib/env";
 import { isDatabaseReady } from "@/lib/db/readiness";
 import { triageDisabledReason } from "@/lib/triage/settings";
 
@@ -12,7 +13,7 @@ export type Health = {
 
 /** Ready means: migrations applied at start and the database answering now. */
 export async function checkHealth(): Promise<Health> {
-  const version = process.env.WARDEN_VERSION ?? "dev";
+  const version = env().WARDEN_VERSION;
   const kind = databaseKind();
   let status: Health["database"]["status"] = "ok";
   if (!isDatabaseReady()) status = "migrating";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { closeDatabase } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { isAppError } from "@/lib/errors";
+import { loadLabelerAccount } from "@/lib/labels/network/labeler-account";
 import { describeZodError } from "@/lib/http/problems";
 
 /** node:util parseArgs throws TypeErrors with a code for unknown or malformed options. */
@@ -13,6 +14,7 @@ export async function runCli(name: string, usage: string, run: (argv: string[]) 
   let code: number;
   try {
     await migrateDatabase();
+    await loadLabelerAccount();
     code = await run(process.argv.slice(2));
   } catch (error) {
     if (isArgumentError(error)) console.error(`${name}: ${error.message}\n${usage}`);

@@ -3,7 +3,7 @@
 // it can run while the service does.
 import { parseArgs } from "node:util";
 import { runCli, usageError } from "./cli";
-import { countFlags } from "@/lib/dashboard/count-flags";
+import { countFlags } from "@/lib/flags/count-flags";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { env } from "@/lib/env";
 import { runRequestSchema } from "@/lib/triage/run-request";

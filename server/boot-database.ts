@@ -4,6 +4,7 @@ import { createEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { setDatabaseReady } from "@/lib/db/readiness";
 import { env } from "@/lib/env";
+import { loadLabelerAccount } from "@/lib/labels/network/labeler-account";
 import { logger } from "@/lib/log";
 
 const RETRY_MS = [1000, 2000, 5000, 10_000];
@@ -19,6 +20,7 @@ export async function bootDatabase(signal: AbortSignal): Promise<void> {
       const target = configuredTarget();
       if (target.kind === "embedded") await createEmbeddedDatabase(target.dataDir);
       const applied = await migrateDatabase();
+      await loadLabelerAccount();
       logger.info({ database: databaseKind(), applied }, applied.length ? "migrations applied" : "database up to date");
       break;
     } catch (error) {

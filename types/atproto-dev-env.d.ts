@@ -33,6 +33,7 @@ declare module "@atproto/dev-env" {
   }
 
   export class TestPlc {
+    static create(config: Partial<PlcConfig>): Promise<TestPlc>;
     url: string;
     port: number;
     server: any;
@@ -41,6 +42,8 @@ declare module "@atproto/dev-env" {
   }
 
   export class TestOzone {
+    /** Ozone alone: `plcUrl`, `dbPostgresUrl`, `dbPostgresSchema`, `appviewUrl` and `appviewDid` are required. */
+    static create(config: OzoneConfig): Promise<TestOzone>;
     url: string;
     port: number;
     server: any;

@@ -4,7 +4,7 @@ import { LoginForm } from "@/components/login-form";
 import { Logo } from "@/components/logo";
 import { currentPrincipal } from "@/lib/auth/session";
 import { safeCallbackPath } from "./callback-path";
-import { loginErrorMessage } from "./login-error";
+import { loginErrorMessage } from "@/lib/auth/login-error";
 
 export const dynamic = "force-dynamic";
 

@@ -96,3 +96,28 @@ async function insert(client: pg.Client, labels: SeedLabel[]): Promise<void> {
     ],
   );
 }
+
+/**
+ * Copies Warden's current labels (label_heads: Ozone keeps one row per src, uri, cid, val)
+ * into Ozone's own label table in `schema`, with their ids as seqs and Ozone's signing key
+ * id, so that Ozone serves the same signed labels without re-signing them.
+ */
+export async function seedOzone(options: { databaseUrl: string; schema: string; signingKeyId: number }): Promise<number> {
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const table = `"${options.schema}".label`;
+  try {
+    const { rowCount } = await client.query(
+      `INSERT INTO ${table} (id, src, uri, cid, val, neg, cts, exp, sig, "signingKeyId")
+       SELECT l.seq, l.src, l.uri, coalesce(l.cid, ''), l.val, l.neg, ${iso("l.cts")}, ${iso("l.exp")}, l.sig, $1
+       FROM label_heads h JOIN labels l ON l.seq = h.seq ORDER BY l.seq`,
+      [options.signingKeyId],
+    );
+    await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
+    await client.query(`VACUUM ANALYZE ${table}`);
+    return rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}

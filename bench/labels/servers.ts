@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { freePort } from "../../scripts/test-postgres.ts";
 import { assertAnswersOn } from "../support/processes.ts";
+import type { OzoneReady } from "./ozone-server.ts";
 
 export type Running = { name: string; http: string; ws: string; child: ChildProcess; stop(): Promise<void> };
 
@@ -59,6 +60,31 @@ export async function startSkyware(options: { env: Record<string, string> }): Pr
       () => new Promise<number[]>((resolve) => (child.once("message", (answer: { seqs: number[] }) => resolve(answer.seqs)), child.send({ emit: count }))),
     ));
   return { ...wrap("skyware", port, child), emit };
+}
+
+/**
+ * Ozone from @atproto/dev-env (bench/labels/ozone-server.ts) in its own process, on the
+ * bench's database (its own schema), ready once its network is up. `headers()` gives fresh
+ * moderator credentials for emitEvent.
+ */
+export async function startOzone(options: { databaseUrl: string; schema: string }): Promise<Running & { ready: OzoneReady; headers(): Promise<Record<string, string>> }> {
+  // Plain Node (type stripping), not tsx: tsx's resolver breaks some of dev-env's CommonJS requires.
+  const child = fork("bench/labels/ozone-server.ts", {
+    execArgv: [],
+    env: { ...process.env, OZONE_DATABASE_URL: options.databaseUrl, OZONE_SCHEMA: options.schema },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await new Promise<OzoneReady>((resolve, reject) => {
+    child.once("message", (message: { ready: OzoneReady }) => resolve(message.ready));
+    child.once("exit", (code) => reject(new Error(`ozone exited (${code}) before it was ready`)));
+  });
+  assertAnswersOn(child.pid!, ready.port, "ozone");
+  let queue = Promise.resolve<Record<string, string>>({});
+  const headers = () =>
+    (queue = queue.then(
+      () => new Promise((resolve) => (child.once("message", (answer: { headers: Record<string, string> }) => resolve(answer.headers)), child.send({ headers: true }))),
+    ));
+  return { ...wrap("ozone", ready.port, child), ready, headers };
 }
 
 /** `npm start`'s script as `VAR=value node FLAGS… --import tsx scripts/start.ts`: its environment and Node flags. */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import type { FlagCounts } from "@/lib/dashboard/count-flags";
+import type { FlagCounts } from "@/lib/flags/count-flags";
 import type { ListFlagsQuery } from "@/lib/flags/list-flags";
 import { field, primaryButton } from "./format";
 

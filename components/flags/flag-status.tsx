@@ -1,11 +1,8 @@
 import type { FlagStatus } from "@/lib/flags/flag-definition";
+import { Badge, type BadgeTone } from "../badge";
 
-const styles: Record<FlagStatus, string> = {
-  pending: "bg-warning-soft text-warning",
-  resolved: "bg-accent-soft text-foreground",
-  expired: "bg-surface-raised text-muted",
-};
+const tones: Record<FlagStatus, BadgeTone> = { pending: "warning", resolved: "accent", expired: "muted" };
 
 export function FlagStatusBadge({ status }: { status: FlagStatus }) {
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-semibold ${styles[status]}`}>{status}</span>;
+  return <Badge tone={tones[status]}>{status}</Badge>;
 }

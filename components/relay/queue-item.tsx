@@ -3,7 +3,8 @@ import { describeKind } from "@/lib/relay/views/event-preview";
 import { npubOf, shortNpub, shortPubkey } from "@/lib/relay/views/pubkey-text";
 import type { QueueItem } from "@/lib/relay/views/query-queue-page";
 import type { DecisionView } from "@/lib/triage/views/decision-view";
-import { isUndecided, queueHref, queueTabLabels } from "@/lib/relay/views/queue-query";
+import { isApproved, isUndecided } from "@/lib/relay/queue-item";
+import { queueHref, queueTabLabels } from "@/lib/relay/views/queue-query";
 import { Timestamp } from "../timestamp";
 import { AiDecisionLine } from "../triage/ai-decision-line";
 import { CopyButton } from "../copy-button";
@@ -72,7 +73,7 @@ export function QueueItemCard({ item, canDecide, aiDecision }: { item: QueueItem
           {item.reason ? <span className="block text-muted [overflow-wrap:anywhere]">Reason: {item.reason}</span> : null}
         </p>
       )}
-      {item.status === "approved" || item.status === "auto_approved" ? <DeliveryState {...item} /> : null}
+      {isApproved(item.status) ? <DeliveryState {...item} /> : null}
       {aiDecision ? (
         // No refresh after an undo: the event would leave this tab and take the answer (e.g. "already delivered") with it.
         <AiDecisionLine decision={aiDecision} canUndo={canDecide && item.status === "auto_approved"} refresh={false} />

@@ -1,4 +1,5 @@
 import type { Outcome } from "@/lib/triage/verdicts";
+import { Badge, type BadgeTone } from "../badge";
 
 /** How each outcome reads, and its colour in the chart and badges (theme tokens only). */
 export const outcomeLabels: Record<Outcome, string> = {
@@ -23,25 +24,24 @@ export const outcomeBars: Record<Outcome, string> = {
   left_pending: "bg-muted/40",
 };
 
-const badges: Record<Outcome, string> = {
-  auto_resolved: "bg-accent-soft text-foreground",
-  content_deleted: "bg-accent-soft text-foreground",
-  auto_approved: "bg-accent-soft text-foreground",
-  needs_human: "bg-warning-soft text-warning",
-  violation: "bg-danger-soft text-danger",
-  ai_flagged: "bg-warning-soft text-warning",
-  held: "bg-surface-raised text-muted",
-  left_pending: "bg-surface-raised text-muted",
+const tones: Record<Outcome, BadgeTone> = {
+  auto_resolved: "accent",
+  content_deleted: "accent",
+  auto_approved: "accent",
+  needs_human: "warning",
+  violation: "danger",
+  ai_flagged: "warning",
+  held: "muted",
+  left_pending: "muted",
 };
 
 const known = (outcome: string): outcome is Outcome => outcome in outcomeLabels;
 
 export function OutcomeBadge({ outcome, count }: { outcome: string; count?: number }) {
-  const style = known(outcome) ? badges[outcome] : "bg-surface-raised text-muted";
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap ${style}`} data-outcome={outcome}>
+    <Badge tone={known(outcome) ? tones[outcome] : "muted"} data-outcome={outcome}>
       {known(outcome) ? outcomeLabels[outcome] : outcome}
       {count !== undefined ? <span className="tabular-nums">{count}</span> : null}
-    </span>
+    </Badge>
   );
 }

@@ -4,12 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "../relay/relay-api";
 import { buttonClass } from "../relay/styles";
+import { useHydrated } from "../relay/use-hydrated";
 
 /** Starts a dry run (nothing is changed) and opens it when it ends; errors show in place. */
 export function RunNowButton() {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function run() {
     setBusy(true);
@@ -24,7 +26,7 @@ export function RunNowButton() {
 
   return (
     <div className="flex flex-col items-stretch gap-2 sm:items-end">
-      <button type="button" className={buttonClass.primary} disabled={busy} onClick={run} data-testid="run-now">
+      <button type="button" className={buttonClass.primary} disabled={busy || !hydrated} onClick={run} data-testid="run-now">
         {busy ? "Running… (up to a minute)" : "Run now (dry run)"}
       </button>
       {error ? (

@@ -22,7 +22,7 @@ export async function startWarden(port: number, env: Record<string, string>): Pr
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), "warden-relay-e2e-")),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "warden-e2e-")),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,

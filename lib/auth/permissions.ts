@@ -17,6 +17,7 @@ const permissions = {
   "relay:trust": ["admin", "moderator"],
   "triage:run": ["admin", "triage"],
   "tokens:manage": ["admin"],
+  "labeler:manage": ["admin"],
   "reports:read": ["admin", "moderator"],
   "reports:review": ["admin", "moderator"],
   "reports:file": ["admin", "reporter"],

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { countBatches } from "./count-batches";
-import { countFlags } from "./count-flags";
+import { countFlags } from "@/lib/flags/count-flags";
 import { countRelayEvents, undecidedRelayStatuses } from "./count-relay-events";
 
 export type OverviewCounts = {

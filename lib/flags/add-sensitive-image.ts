@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 const blank = (value: unknown) => (value === null || (typeof value === "string" && value.trim() === "") ? undefined : value);
 const text = (max: number) => z.preprocess(blank, z.string().trim().max(max, `must be at most ${max} characters`).optional());
@@ -21,9 +22,8 @@ export async function addSensitiveImage(body: AddSensitiveImageBody, actor: stri
     const created = await tx.sensitiveImage.create({
       data: { imageId: body.image_id ?? null, url: body.url ?? null, reason: body.reason ?? null, flaggedBy: body.flagged_by ?? actor },
     });
-    await tx.auditEntry.create({
-      data: { actor, action: "sensitive_image.add", subject: `sensitive_image:${created.id}`, detail: { image_id: body.image_id, url: body.url, reason: body.reason } },
-    });
+    const detail = { image_id: body.image_id, url: body.url, reason: body.reason };
+    await recordAudit({ actor, action: "sensitive_image.add", subject: `sensitive_image:${created.id}`, detail }, tx);
     return created;
   });
   return { id: image.id, message: "sensitive image added" };

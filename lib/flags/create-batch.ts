@@ -7,6 +7,7 @@ import { labelerDid } from "@/lib/labels/labeler-identity";
 import { logger } from "@/lib/log";
 import { FLAG_VAL, MAX_BATCH_ITEMS, reviewPath } from "./flag-definition";
 import { latestPerUri, loadFlags } from "./load-flags";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /** URIs one request may name; at most MAX_BATCH_ITEMS of them go in the batch. */
 export const MAX_BATCH_URIS_GIVEN = 10 * MAX_BATCH_ITEMS;
@@ -70,14 +71,8 @@ export async function insertBatch(
   const id = randomBytes(16).toString("base64url");
   await tx.reviewBatch.create({ data: { id, createdBy } });
   await tx.reviewBatchItem.createMany({ data: uris.map((uri, position) => ({ batchId: id, uri, position })) });
-  await tx.auditEntry.create({
-    data: {
-      actor,
-      action: "batch.create",
-      subject: `batch:${id}`,
-      detail: { flag_count: uris.length, created_by: createdBy, ...(skipped.length && { skipped: skipped.length }) },
-    },
-  });
+  const detail = { flag_count: uris.length, created_by: createdBy, ...(skipped.length && { skipped: skipped.length }) };
+  await recordAudit({ actor, action: "batch.create", subject: `batch:${id}`, detail }, tx);
   return { id, url: reviewPath(id), flag_count: uris.length, skipped };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /** plyr.fm's `POST /admin/sensitive-images/remove`. */
 export const removeSensitiveImageBodySchema = z.object({
@@ -11,7 +12,7 @@ export type RemoveSensitiveImageBody = z.infer<typeof removeSensitiveImageBodySc
 export async function removeSensitiveImage({ id }: RemoveSensitiveImageBody, actor: string) {
   const removed = await db().$transaction(async (tx) => {
     const { count } = await tx.sensitiveImage.deleteMany({ where: { id } });
-    if (count) await tx.auditEntry.create({ data: { actor, action: "sensitive_image.remove", subject: `sensitive_image:${id}` } });
+    if (count) await recordAudit({ actor, action: "sensitive_image.remove", subject: `sensitive_image:${id}` }, tx);
     return count > 0;
   });
   return { removed, message: removed ? `sensitive image ${id} removed` : `sensitive image ${id} not found` };

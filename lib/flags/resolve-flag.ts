@@ -7,6 +7,7 @@ import { FLAG_VAL, resolutionReasons } from "./flag-definition";
 import { loadFlags, type Flag } from "./load-flags";
 import { recordResolution } from "./record-resolution";
 import { completeBatches, settleOpenItems } from "./settle-batches";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 const blank = (value: unknown) => (value === null || value === "" ? undefined : value);
 
@@ -62,9 +63,10 @@ export async function resolveFlags(
         const at = new Date();
         await recordResolution(tx, uris, { reason, notes: bodies.map((body) => body.notes ?? null), actor, at });
         const batches = val === FLAG_VAL ? await settleOpenItems(tx, uris, actor, at) : [];
-        await tx.auditEntry.createMany({
-          data: bodies.map(({ uri, notes }) => ({ actor, action: "flag.resolve", subject: uri, detail: { val, reason, ...(notes && { notes }), batches } })),
-        });
+        await recordAudit(
+          bodies.map(({ uri, notes }) => ({ actor, action: "flag.resolve" as const, subject: uri, detail: { val, reason, ...(notes && { notes }), batches } })),
+          tx,
+        );
         await completeBatches(tx, batches, actor, at);
         await within?.(tx);
       },

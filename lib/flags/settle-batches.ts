@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db/generated/client";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,9 +41,7 @@ export async function completeBatches(tx: Tx, batchIds: string[], actor: string,
       AND NOT EXISTS (SELECT 1 FROM review_batch_items i WHERE i.batch_id = b.id AND i.decision IS NULL)
     RETURNING b.id`;
   if (completed.length) {
-    await tx.auditEntry.createMany({
-      data: completed.map(({ id }) => ({ actor, action: "batch.complete", subject: `batch:${id}` })),
-    });
+    await recordAudit(completed.map(({ id }) => ({ actor, action: "batch.complete" as const, subject: `batch:${id}` })), tx);
   }
   return completed.map(({ id }) => id);
 }

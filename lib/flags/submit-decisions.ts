@@ -8,6 +8,7 @@ import { BATCH_ID, FLAG_VAL, MAX_BATCH_ITEMS, reviewDecisions, type ReviewDecisi
 import { loadFlags } from "./load-flags";
 import { recordResolution } from "./record-resolution";
 import { completeBatches, lockBatches, settleOpenItems } from "./settle-batches";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * plyr.fm's `POST /admin/review/:id/submit` body. Like plyr.fm, a decision value
@@ -145,9 +146,7 @@ async function apply(tx: Tx, batchId: string, plan: Plan, actor: string): Promis
   await recordResolution(tx, negated, { reason: "fingerprint_noise", notes: CLEAR_NOTES, actor, at });
   // A cleared flag is settled in the other batches that hold it too.
   const others = await settleOpenItems(tx, negated, actor, at);
-  await tx.auditEntry.createMany({
-    data: applied.map(({ uri, decision }) => ({ actor, action: "flag.decide", subject: uri, detail: { batch: batchId, decision } })),
-  });
+  await recordAudit(applied.map(({ uri, decision }) => ({ actor, action: "flag.decide" as const, subject: uri, detail: { batch: batchId, decision } })), tx);
   await completeBatches(tx, [batchId, ...others], actor, at);
 }
 

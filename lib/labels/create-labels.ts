@@ -1,13 +1,15 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { assertLabelValuesDefined } from "./definitions/assert-label-values";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
 import { insertLabelRows } from "./insert-label-rows";
+import type { StoredLabel } from "./label-codec";
+import { GroupCommitter } from "./label-commits";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
 import { signLabels, unsignedLabel, type SignedLabel } from "./sign-label";
 import { assertKeyCurrent, RetiredKeyError } from "./signing-key-status";
-
-export type StoredLabel = SignedLabel & { seq: number };
 
 export { MAX_LABELS_PER_BATCH };
 
@@ -55,6 +57,7 @@ export async function createLabels(
   if (inputs.length > MAX_LABELS_PER_BATCH) {
     throw new AppError("invalid_request", `labels: at most ${MAX_LABELS_PER_BATCH} per request`);
   }
+  await assertLabelValuesDefined(inputs);
   try {
     return await signAndStore(await labelerIdentity(), inputs, actor, reason, options);
   } catch (error) {
@@ -78,31 +81,63 @@ async function signAndStore(
     inputs.map((input) => unsignedLabel({ ...input, src: did, cts, exp: input.exp && new Date(input.exp).toISOString() })),
     keypair,
   );
-
-  const seqs = await db().$transaction(async (tx) => {
-    await takeLabelWriteLock(tx);
-    await assertKeyCurrent(identity, tx);
-    await check?.(tx);
-    const drawn = await insertLabelRows(tx, signed);
-    const heads = latestPerKey(signed.map((label, i) => ({ label, seq: drawn[i]! })));
-    await tx.$executeRaw`
-      INSERT INTO label_heads (src, uri, cid, val, seq)
-      SELECT * FROM unnest(${heads.map((h) => h.label.src)}::text[], ${heads.map((h) => h.label.uri)}::text[],
-                           ${heads.map((h) => h.label.cid ?? "")}::text[], ${heads.map((h) => h.label.val)}::text[],
-                           ${heads.map((h) => h.seq.toString())}::bigint[])
-      ON CONFLICT (src, uri, cid, val) DO UPDATE SET seq = excluded.seq`;
-    const details = signed.map((label, i) =>
-      JSON.stringify({ seq: Number(drawn[i]), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) }),
-    );
-    await tx.$executeRaw`
-      INSERT INTO audit_log (at, actor, action, subject, detail)
-      SELECT now() AT TIME ZONE 'UTC', ${actor}, t.action, t.subject, t.detail::jsonb
-      FROM unnest(${signed.map((label) => (label.neg ? "label.negate" : "label.emit"))}::text[],
-                  ${signed.map((label) => label.uri)}::text[], ${details}::text[]) AS t(action, subject, detail)`;
-    await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${drawn.at(-1)!.toString()})`;
-    return drawn;
-  }, { timeout: TRANSACTION_TIMEOUT_MS });
+  const items = signed.map((label) => ({ label, actor, reason }));
+  // A write with a check runs alone (the check may write, and decides for its labels
+  // only); the others share a transaction with the writes waiting beside them.
+  const seqs = check
+    ? await db().$transaction(async (tx) => {
+        await takeLabelWriteLock(tx);
+        await assertKeyCurrent(identity, tx);
+        await check(tx);
+        return storeLabels(tx, items);
+      }, { timeout: TRANSACTION_TIMEOUT_MS })
+    : await labelCommits().commit({ items, key: identity });
   return signed.map((label, i) => ({ ...label, seq: Number(seqs[i]) }));
+}
+
+type LabelWrite = { label: SignedLabel; actor: string; reason: string | undefined };
+
+// On globalThis: the custom server and Next's bundle are separate module graphs in one process.
+const globals = globalThis as typeof globalThis & { __wardenLabelCommits?: GroupCommitter<LabelWrite> };
+
+/** The process's group committer: the writes of one transaction share a signing key (the group's key). */
+function labelCommits(): GroupCommitter<LabelWrite> {
+  return (globals.__wardenLabelCommits ??= new GroupCommitter<LabelWrite>(
+    (items, requests) =>
+      db().$transaction(async (tx) => {
+        await takeLabelWriteLock(tx);
+        await assertKeyCurrent(requests[0]!.key as LabelerIdentity, tx);
+        return storeLabels(tx, items);
+      }, { timeout: TRANSACTION_TIMEOUT_MS }),
+    MAX_LABELS_PER_BATCH,
+  ));
+}
+
+/**
+ * Under the write lock: appends the labels (drawing their seqs, in order), moves the
+ * current state, records each in the audit log and notifies the stream. Returns the seqs.
+ */
+async function storeLabels(tx: Prisma.TransactionClient, writes: LabelWrite[]): Promise<bigint[]> {
+  const signed = writes.map((write) => write.label);
+  const drawn = await insertLabelRows(tx, signed);
+  const heads = latestPerKey(signed.map((label, i) => ({ label, seq: drawn[i]! })));
+  await tx.$executeRaw`
+    INSERT INTO label_heads (src, uri, cid, val, seq)
+    SELECT * FROM unnest(${heads.map((h) => h.label.src)}::text[], ${heads.map((h) => h.label.uri)}::text[],
+                         ${heads.map((h) => h.label.cid ?? "")}::text[], ${heads.map((h) => h.label.val)}::text[],
+                         ${heads.map((h) => h.seq.toString())}::bigint[])
+    ON CONFLICT (src, uri, cid, val) DO UPDATE SET seq = excluded.seq`;
+  await recordAudit(
+    writes.map(({ label, actor, reason }, i) => ({
+      actor,
+      action: label.neg ? "label.negate" : "label.emit",
+      subject: label.uri,
+      detail: { seq: Number(drawn[i]), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) },
+    })),
+    tx,
+  );
+  await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${drawn.at(-1)!.toString()})`;
+  return drawn;
 }
 
 /** One row per (src, uri, cid, val): a batch may name the same label twice; the last wins. */

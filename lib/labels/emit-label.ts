@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { createLabels, type StoredLabel } from "./create-labels";
+import { createLabels } from "./create-labels";
+import type { StoredLabel } from "./label-codec";
 import { labelInputSchema } from "./label-input";
 import { subjectContextSchema, upsertSubjectContext } from "./subject-context";
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { labelerAccountDid } from "./network/labeler-account";
 import { SigningKeypair } from "./signing-keypair";
 
 /** Where the signing key lives: LABELER_SIGNING_KEY, or the signing_keys table. */
@@ -17,12 +18,15 @@ export type LabelerIdentity = {
 const cache = globalThis as unknown as { __wardenLabeler?: Promise<LabelerIdentity> };
 
 /**
- * The labeler's DID: LABELER_DID, or a did:web for PUBLIC_URL's host (localhost when
- * unset), so a fresh install can sign labels before it has an identity of its own.
+ * The labeler's DID: LABELER_DID, else the account `labeler setup` configured, else a
+ * did:web for PUBLIC_URL's host (localhost when unset), so a fresh install can sign
+ * labels before it has an identity of its own.
  */
 export function labelerDid(): string {
   const { LABELER_DID, PUBLIC_URL } = env();
   if (LABELER_DID) return LABELER_DID;
+  const account = labelerAccountDid();
+  if (account) return account;
   const host = PUBLIC_URL ? new URL(PUBLIC_URL).host : "localhost";
   return `did:web:${host.replace(":", "%3A")}`;
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { createLabels, type StoredLabel } from "./create-labels";
+import { createLabels } from "./create-labels";
+import type { StoredLabel } from "./label-codec";
 import { labelInputSchema } from "./label-input";
 import { labelerDid } from "./labeler-identity";
 

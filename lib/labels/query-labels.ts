@@ -2,7 +2,7 @@ import { isValidDid } from "@atproto/syntax";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { describeZodError } from "@/lib/http/problems";
-import type { StoredLabel } from "./create-labels";
+import type { StoredLabel } from "./label-codec";
 import { labelToJson, type LabelJson } from "./label-codec";
 import { LookupBatcher } from "./lookup-batcher";
 import { LABEL_COLUMNS, labelSource } from "./stream/label-source";

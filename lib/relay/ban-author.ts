@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { announcePolicyChange, recordPolicyChanges } from "./policy-changes";
 import { undecidedStatuses } from "./queue-item";
 import { assertPubkey, MAX_NOTE_LENGTH } from "./trust";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Blocks an author and rejects every event of theirs still waiting, in one
@@ -23,12 +24,13 @@ export async function banAuthor(pubkey: string, actor: string, reason?: string):
       data: { status: "rejected", reason: note ?? "author banned", decidedBy: actor, decidedAt: new Date() },
       select: { id: true },
     });
-    await tx.auditEntry.createMany({
-      data: [
+    await recordAudit(
+      [
         { actor, action: "relay.author.ban", subject: `pubkey:${pubkey}`, detail: { rejected: rows.length, ...(note && { reason: note }) } },
-        ...rows.map(({ id }) => ({ actor, action: "relay.event.reject", subject: `event:${id}`, detail: { reason: "author banned" } })),
+        ...rows.map(({ id }) => ({ actor, action: "relay.event.reject" as const, subject: `event:${id}`, detail: { reason: "author banned" } })),
       ],
-    });
+      tx,
+    );
     await recordPolicyChanges(tx, [{ pubkey, tier: "blocked" }]);
     return rows.length;
   });

@@ -4,7 +4,9 @@ import { policyConfig } from "./policy-config";
 import { decide, type PolicyView } from "./policy/decide";
 import { reply, type PluginInput, type PluginOutput } from "./policy/plugin-io";
 import type { PubkeyTier } from "./policy/tiers";
+import { parseStorableRequest } from "./storable-request";
 import { verifyNostrEvent } from "./verify-event";
+import { approvedStatuses } from "./queue-item";
 
 /**
  * The write policy against the database (POST /api/relay/policy, and the plugin's
@@ -34,13 +36,32 @@ export async function decidePolicies(inputs: PluginInput[], options: { verifySig
   return outputs;
 }
 
+/**
+ * The plugin's batch of events it decided to hold, as received (each item unchecked):
+ * a malformed item is rejected on its own (an item without an id answers with id ""),
+ * the rest are decided again on current state and stored before this returns, so the
+ * plugin replies to strfry only once an event is durable. Answers in request order.
+ */
+export async function decideHeldItems(items: unknown[]): Promise<PluginOutput[]> {
+  const outputs: PluginOutput[] = new Array(items.length);
+  const valid: { index: number; input: PluginInput }[] = [];
+  items.forEach((item, index) => {
+    const parsed = parseStorableRequest(item);
+    if (parsed.ok) valid.push({ index, input: parsed.input });
+    else outputs[index] = reply(parsed.id ?? "", "reject", parsed.msg);
+  });
+  const decided = await decidePolicies(valid.map(({ input }) => input), { verifySignatures: false });
+  valid.forEach(({ index }, k) => (outputs[index] = decided[k]!));
+  return outputs;
+}
+
 /** Tiers of the authors (and authed pubkeys) and which ids are approved, in two queries. */
 async function loadView(inputs: PluginInput[]): Promise<PolicyView> {
   const pubkeys = new Set(inputs.flatMap(({ event, authed }) => (authed ? [event.pubkey, authed] : [event.pubkey])));
   const ids = inputs.map(({ event }) => event.id);
   const [tiers, approved] = await Promise.all([
     db().relayPubkey.findMany({ where: { pubkey: { in: [...pubkeys] } }, select: { pubkey: true, trust: true } }),
-    db().relayEvent.findMany({ where: { id: { in: ids }, status: { in: ["approved", "auto_approved"] } }, select: { id: true } }),
+    db().relayEvent.findMany({ where: { id: { in: ids }, status: { in: [...approvedStatuses] } }, select: { id: true } }),
   ]);
   const tierOf = new Map<string, PubkeyTier>(tiers.map(({ pubkey, trust }) => [pubkey, trust]));
   const approvedIds = new Set(approved.map(({ id }) => id));

@@ -2,8 +2,9 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { addressOf, supersedes, type NostrEvent } from "./policy/nostr-event";
 import { reply, type PluginInput, type PluginOutput } from "./policy/plugin-io";
-import { SYSTEM_ACTOR, undecidedStatuses } from "./queue-item";
+import { isApproved, SYSTEM_ACTOR, undecidedStatuses } from "./queue-item";
 import { verifyNostrEvents } from "./verify-event";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // Enqueues that supersede or delete are serialised so that "one undecided event per
 // address" holds across concurrent batches and processes.
@@ -63,7 +64,7 @@ function storageProblem(event: NostrEvent): string | null {
  */
 async function store(events: NostrEvent[]): Promise<Set<string>> {
   const known = await db().relayEvent.findMany({ where: { id: { in: events.map((e) => e.id) } }, select: { id: true, status: true } });
-  const approved = new Set(known.filter((row) => row.status === "approved" || row.status === "auto_approved").map((row) => row.id));
+  const approved = new Set(known.filter((row) => isApproved(row.status)).map((row) => row.id));
   const knownIds = new Set(known.map((row) => row.id));
   const fresh = events.filter((event) => !knownIds.has(event.id));
   if (fresh.length === 0) return approved;
@@ -77,9 +78,7 @@ async function store(events: NostrEvent[]): Promise<Set<string>> {
     const stored = fresh.filter((event) => inserted.has(event.id));
     const settled = [...(await supersedeOlder(tx, stored)), ...(await applyDeletions(tx, stored))];
     if (settled.length > 0) {
-      await tx.auditEntry.createMany({
-        data: settled.map(({ id, action, by, reason }) => ({ actor: SYSTEM_ACTOR, action, subject: `event:${id}`, detail: { by, reason } })),
-      });
+      await recordAudit(settled.map(({ id, action, by, reason }) => ({ actor: SYSTEM_ACTOR, action, subject: `event:${id}`, detail: { by, reason } })), tx);
     }
   });
   return approved;

@@ -7,6 +7,12 @@ export const SYSTEM_ACTOR = "warden";
 /** Statuses still waiting for a moderator. */
 export const undecidedStatuses = ["pending", "ai_flagged"] as const satisfies readonly RelayEventStatus[];
 
+/** Statuses that let the event onto the relay (by a moderator, or by the triage). */
+export const approvedStatuses = ["approved", "auto_approved"] as const satisfies readonly RelayEventStatus[];
+
+export const isUndecided = (status: RelayEventStatus) => (undecidedStatuses as readonly string[]).includes(status);
+export const isApproved = (status: RelayEventStatus) => (approvedStatuses as readonly string[]).includes(status);
+
 /** A queued event as the admin API returns it: the row, with the event exactly as received. */
 export type QueueItem = Omit<RelayEvent, "address">;
 

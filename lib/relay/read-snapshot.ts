@@ -3,6 +3,7 @@ import { nextPolicyChange, policyVersion } from "./policy-changes";
 import { policyConfig } from "./policy-config";
 import type { SnapshotUpdate } from "./policy/snapshot";
 import type { PubkeyTier } from "./policy/tiers";
+import { approvedStatuses } from "./queue-item";
 
 /** Longest a snapshot request may wait for a change. */
 export const MAX_SNAPSHOT_WAIT_SECONDS = 25;
@@ -32,7 +33,7 @@ async function fullSnapshot(version: number): Promise<SnapshotUpdate> {
   const [pubkeys, approved] = await Promise.all([
     db().relayPubkey.findMany({ where: { trust: { not: "unknown" } }, select: { pubkey: true, trust: true } }),
     db().relayEvent.findMany({
-      where: { status: { in: ["approved", "auto_approved"] }, delivery: { in: ["queued", "retrying"] } },
+      where: { status: { in: [...approvedStatuses] }, delivery: { in: ["queued", "retrying"] } },
       select: { id: true },
     }),
   ]);

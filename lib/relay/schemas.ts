@@ -3,6 +3,7 @@ import { MAX_BULK_DECISIONS } from "./decide-events";
 import { MAX_QUEUE_PAGE } from "./list-queue";
 import { pubkeyTiers } from "./policy/tiers";
 import { MAX_NOTE_LENGTH } from "./trust";
+import { queueTabs } from "./views/queue-query";
 
 // The admin API's inputs. Hex is accepted in either case and stored lowercase.
 const hex64 = (what: string) =>
@@ -11,7 +12,6 @@ const hex64 = (what: string) =>
     .regex(/^[0-9a-fA-F]{64}$/, `${what} must be 64 hex characters`)
     .transform((value) => value.toLowerCase());
 const reason = z.string().trim().max(MAX_NOTE_LENGTH).optional();
-const statuses = ["pending", "ai_flagged", "approved", "auto_approved", "rejected"] as const;
 
 export const pubkeyTierBodySchema = z.object({
   pubkey: hex64("pubkey"),
@@ -21,11 +21,12 @@ export const pubkeyTierBodySchema = z.object({
 
 export const pubkeysQuerySchema = z.object({ tier: z.enum(pubkeyTiers).optional() });
 
-export const queueQuerySchema = z.object({
+/** GET /api/relay/queue (the dashboard page has its own: queuePageQuerySchema). */
+export const queueListQuerySchema = z.object({
   status: z
     .string()
     .transform((list) => list.split(",").map((status) => status.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(statuses, { error: `status must be a comma-separated list of ${statuses.join(", ")}` })))
+    .pipe(z.array(z.enum(queueTabs, { error: `status must be a comma-separated list of ${queueTabs.join(", ")}` })))
     .optional(),
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_QUEUE_PAGE).optional(),

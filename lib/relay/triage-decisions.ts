@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { wakeDeliveryOutbox } from "./outbox/delivery-worker";
 import { announcePolicyChange, recordPolicyChanges } from "./policy-changes";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export type TriageAction = { id: string; reason: string };
 
@@ -53,7 +54,13 @@ export async function flagForModerators(actions: TriageAction[], actor: string, 
   });
 }
 
-async function audit(tx: Prisma.TransactionClient, actor: string, action: string, actions: TriageAction[], ids: string[]): Promise<void> {
+async function audit(
+  tx: Prisma.TransactionClient,
+  actor: string,
+  action: "relay.event.approve" | "relay.event.ai_flag",
+  actions: TriageAction[],
+  ids: string[],
+): Promise<void> {
   const reasons = new Map(actions.map((a) => [a.id, a.reason]));
-  await tx.auditEntry.createMany({ data: ids.map((id) => ({ actor, action, subject: `event:${id}`, detail: { reason: reasons.get(id)! } })) });
+  await recordAudit(ids.map((id) => ({ actor, action, subject: `event:${id}`, detail: { reason: reasons.get(id)! } })), tx);
 }

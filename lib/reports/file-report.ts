@@ -2,9 +2,9 @@ import type { ReportSource } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, NamedXrpcError } from "@/lib/errors";
+import { readDeclaration } from "@/lib/labels/definitions/label-definitions";
 import { APPEAL_REASONS, isAcceptedReason } from "./reason-types";
 import { recordReport, type ReportView } from "./record-report";
-import { readReportingScope } from "./reporting-scope";
 import { identify, type SubjectRef } from "./subject";
 
 export type ReportRequest = {
@@ -40,11 +40,11 @@ export async function fileReport(request: ReportRequest, now = new Date()): Prom
 
   const identity = identify(request.subject);
   const atproto = identity.kind === "account" || identity.kind === "record";
-  const scope = await readReportingScope();
+  const scope = await readDeclaration();
   if (!isAcceptedReason(request.reasonType, atproto ? scope.reasonTypes : null)) {
     throw new AppError("invalid_request", `Invalid reason type: ${request.reasonType} is not one this labeler accepts`);
   }
-  if (atproto && scope.subjectTypes !== null && !scope.subjectTypes.includes(identity.kind)) {
+  if (atproto && scope.subjectTypes !== null && !(scope.subjectTypes as string[]).includes(identity.kind)) {
     throw new AppError("invalid_request", `Invalid subject: this labeler takes no reports about a ${identity.kind}`);
   }
   if (identity.collection !== null && scope.subjectCollections !== null && !scope.subjectCollections.includes(identity.collection)) {

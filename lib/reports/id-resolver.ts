@@ -1,5 +1,6 @@
 import { IdResolver, MemoryCache } from "@atproto/identity";
 import { env } from "@/lib/env";
+import { DEFAULT_PLC_URL } from "@/lib/labels/network/resolve-did";
 
 // On globalThis: the custom server and Next's bundle are separate module graphs.
 const state = globalThis as unknown as { __wardenIdResolver?: { plcUrl: string; resolver: IdResolver } };
@@ -16,7 +17,7 @@ const isLoopback = (url: string) => ["localhost", "127.0.0.1", "[::1]"].includes
  * (a development network) gets the plain fetch instead.
  */
 export function idResolver(): IdResolver {
-  const { PLC_URL } = env();
+  const PLC_URL = env().PLC_URL ?? DEFAULT_PLC_URL;
   if (state.__wardenIdResolver?.plcUrl !== PLC_URL) {
     const resolver = new IdResolver({
       plcUrl: PLC_URL,

@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import { FLAG_VAL } from "@/lib/flags/flag-definition";
 import { loadFlags, type Flag } from "@/lib/flags/load-flags";
 import { createLabels } from "@/lib/labels/create-labels";
-import { announcePolicyChange, recordPolicyChanges } from "@/lib/relay/policy-changes";
+import { announcePolicyChange } from "@/lib/relay/policy-changes";
+import { reopenAutoApproval, type ReopenedDelivery } from "@/lib/relay/reopen-auto-approval";
 import { TRIAGE_ACTOR } from "./settings";
 import { pipelines, type Outcome, type Pipeline } from "./verdicts";
 
@@ -41,7 +42,7 @@ export type UndoResult = {
   /** flags: the labels that put the flag back in force. */
   labels?: { seq: number; cid?: string }[];
   /** relay: what became of the delivery; "delivered" means the relay keeps its copy. */
-  delivery?: "cancelled" | "delivered" | "none";
+  delivery?: ReopenedDelivery;
   message: string;
 };
 
@@ -152,20 +153,9 @@ async function undoAutoApproval(decision: TriageDecision, actor: string): Promis
   const at = new Date();
   const delivery = await db().$transaction(async (tx) => {
     await markUndone(tx, decision, actor, at);
-    const pending = { status: "pending", decidedBy: null, decidedAt: null, reason: null } as const;
-    const cancelled = await tx.relayEvent.updateMany({
-      where: { id, status: "auto_approved", delivery: { in: ["queued", "retrying"] } },
-      data: { ...pending, delivery: "none", deliveryAttempts: 0, deliveryError: null, nextDeliveryAt: null },
-    });
-    // Not waiting for delivery: it reached the relay already (kept as delivered: true), or never was queued.
-    const reopened = cancelled.count ? cancelled : await tx.relayEvent.updateMany({ where: { id, status: "auto_approved" }, data: pending });
-    if (reopened.count === 0) await throwNotAutoApproved(tx, id);
-    const row = await tx.relayEvent.findUniqueOrThrow({ where: { id }, select: { delivery: true } });
-    const outcome = cancelled.count ? "cancelled" : row.delivery === "delivered" ? "delivered" : "none";
+    const outcome = await reopenAutoApproval(tx, id);
     const note = outcome === "delivered" ? { note: "already delivered: the relay keeps its copy; Warden cannot recall it" } : {};
     await recordAudit({ actor, action: "triage.undo", subject: `event:${id}`, detail: { ...auditDetail(decision), delivery: outcome, ...note } }, tx);
-    // Last in the transaction (it holds the version row's lock): the plugin stops accepting the id.
-    await recordPolicyChanges(tx, [{ eventId: id, approved: false }]);
     return outcome;
   });
   announcePolicyChange();
@@ -174,16 +164,6 @@ async function undoAutoApproval(decision: TriageDecision, actor: string): Promis
       ? `Event ${id} is pending again, but the relay already had it: it keeps its copy, Warden cannot recall it`
       : `Event ${id} is pending again${delivery === "cancelled" ? "; its delivery was cancelled" : ""}`;
   return { decision: undone(decision, actor, at), delivery, message };
-}
-
-async function throwNotAutoApproved(tx: Prisma.TransactionClient, id: string): Promise<never> {
-  const event = await tx.relayEvent.findUnique({ where: { id }, select: { status: true, decidedBy: true } });
-  if (!event) throw new AppError("not_found", `No queued event with id ${id}`);
-  const by = event.decidedBy ? ` (decided by ${event.decidedBy})` : "";
-  throw new AppError("conflict", `Event ${id} is ${event.status} now${by}; only an automatic approval still in force can be undone`, {
-    status: event.status,
-    decidedBy: event.decidedBy,
-  });
 }
 
 function undone(decision: TriageDecision, actor: string, at: Date): UndoResult["decision"] {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/admin/flags/route";
 import { POST as resolve } from "@/app/admin/resolve/route";
-import { countFlags } from "@/lib/dashboard/count-flags";
+import { countFlags } from "@/lib/flags/count-flags";
 import { createLabels } from "@/lib/labels/create-labels";
 import { allFlags, listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
 import { withMigratedDatabase } from "../support/database";

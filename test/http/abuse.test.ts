@@ -23,7 +23,7 @@ import { setPubkeyTier } from "@/lib/relay/trust";
 import { CREATE_REPORT_NSID } from "@/lib/reports/service-auth";
 import { ADMIN, seedFlags, setUpTokens, track, type Tokens } from "../flags/support";
 import { newAuthor, pluginRequest } from "../relay/support/nostr";
-import { withMigratedDatabase } from "../support/database";
+import { defineLabelValues, withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
 import * as table from "../support/route-table";
 
@@ -93,6 +93,14 @@ const expectations: Record<string, Expected> = {
   "POST /api/cron/triage": { auth: "cron", query: { dry_run: "true" } },
   "GET /api/health": { auth: "public" },
   "GET /health": { auth: "public" },
+  "GET /api/labeler/declaration": { auth: "labeler:manage" },
+  "PUT /api/labeler/declaration": { auth: "labeler:manage", body: { reasonTypes: null, subjectTypes: ["account"], subjectCollections: [] } },
+  "GET /api/labeler/definitions": { auth: "labeler:manage" },
+  "POST /api/labeler/definitions": {
+    auth: "labeler:manage",
+    body: { identifier: "abuse-test", severity: "inform", blurs: "none", locales: [{ lang: "en", name: "Abuse", description: "Test" }] },
+  },
+  "DELETE /api/labeler/definitions/[identifier]": { auth: "labeler:manage", params: { identifier: "abuse-test" } },
   "POST /api/labels": { auth: "labels:write", body: { labels: [{ uri, val: "spam" }] } },
   "POST /api/labels/negate": { auth: "labels:write", body: { uri, val: "spam", reason: "mistake" } },
   "POST /api/relay/authors/[pubkey]/ban": { auth: "relay:trust", body: {} },
@@ -493,7 +501,9 @@ describe("values whose own syntax is fine, but not the database's", () => {
       expect(answer.status, answer.what).toBe(400);
       expect(errorMessage(rowFor(key), answer.json)).toMatch(new RegExp(`uri: must be at most ${MAX_SUBJECT_BYTES} bytes`));
     }
-    const longest = { uri: `did:plc:${random(MAX_SUBJECT_BYTES - 8)}`, cid: `b${random(127, "abcdefghijklmnopqrstuvwxyz234567")}`, val: `a${random(127)}` };
+    const longest = { uri: `did:plc:${random(MAX_SUBJECT_BYTES - 8)}`, cid: `b${random(127, "abcdefghijklmnopqrstuvwxyz234567")}`, val: `a${random(127, "abcdefghijklmnopqrstuvwxyz-")}` };
+    // Longer than a definition's identifier may be (100): written straight to the table, to test the index.
+    await defineLabelValues([longest.val]);
     expect((await send(rowFor("POST /api/labels"), { json: { labels: [longest] } })).status).toBe(201);
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createLabels } from "@/lib/labels/create-labels";
@@ -23,6 +24,42 @@ describe("createLabels", () => {
     for (let i = 1; i < labels.length; i++) expect(labels[i]!.seq).toBeGreaterThan(labels[i - 1]!.seq);
     const rows = await db().label.findMany({ where: { seq: { gte: BigInt(labels[0]!.seq) } }, orderBy: { seq: "asc" } });
     expect(rows.map((row) => row.uri)).toEqual(inputs.map((input) => input.uri));
+  });
+
+  it("stores concurrent writes together, each with its own actor and reason, under the seqs it was answered", async () => {
+    const stored = (await Promise.all(Array.from({ length: 12 }, (_, i) => createLabels([{ uri: post(`grouped-${i}`), val: "spam" }], `actor-${i}`, `reason ${i}`)))).flat();
+    expect(new Set(stored.map((label) => label.seq)).size).toBe(stored.length);
+    for (const label of stored) {
+      const row = await db().label.findUniqueOrThrow({ where: { seq: BigInt(label.seq) } });
+      expect([row.uri, row.val]).toEqual([label.uri, label.val]);
+      expect(await headSeq(label.uri, label.val)).toBe(BigInt(label.seq));
+    }
+    const entries = await db().auditEntry.findMany({ where: { subject: { startsWith: post("grouped-") } } });
+    expect(entries).toHaveLength(stored.length);
+    for (const entry of entries) {
+      const n = Number(/grouped-(\d+)$/.exec(entry.subject!)![1]);
+      expect([entry.actor, (entry.detail as { reason?: string }).reason]).toEqual([`actor-${n}`, `reason ${n}`]);
+    }
+    // They shared transactions: now() is a transaction's start, one audit time per group.
+    expect(new Set(entries.map((entry) => entry.at.getTime())).size).toBeLessThan(entries.length);
+  });
+
+  it("fails a bad write alone among concurrent ones", async () => {
+    const good = Array.from({ length: 12 }, (_, i) =>
+      createLabels([{ uri: post(`beside-bad-${i}`), val: "porn" }, { uri: post(`beside-bad-${i}`), val: "rude" }], `actor-${i}`),
+    );
+    // No btree index entry can hold this subject: its transaction fails, and must not take the others with it.
+    const bad = createLabels([{ uri: post(`too-long-${randomBytes(9_000).toString("hex")}`), val: "spam" }], "actor-bad");
+    const more = Array.from({ length: 12 }, (_, i) => createLabels([{ uri: post(`beside-bad-${12 + i}`), val: "spam" }], `actor-${12 + i}`));
+    await expect(bad).rejects.toThrow();
+    const stored = (await Promise.all([...good, ...more])).flat();
+    expect(stored).toHaveLength(36);
+    for (const label of stored) {
+      const row = await db().label.findUniqueOrThrow({ where: { seq: BigInt(label.seq) } });
+      expect([row.uri, row.val]).toEqual([label.uri, label.val]);
+    }
+    expect(await db().auditEntry.count({ where: { subject: { startsWith: post("beside-bad-") } } })).toBe(36);
+    expect(await db().label.count({ where: { uri: { startsWith: post("too-long-") } } })).toBe(0);
   });
 
   it("keeps the last of the same label twice in one batch as the head", async () => {

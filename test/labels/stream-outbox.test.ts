@@ -1,7 +1,7 @@
 // The outbox alone, over an in-memory table and sequencer whose timing each test controls:
 // the cut-over from replay to live under every interleaving, and the ways a stream ends.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { StoredLabel } from "@/lib/labels/create-labels";
+import type { StoredLabel } from "@/lib/labels/label-codec";
 import { labelEvent, type LabelEvent } from "@/lib/labels/stream/frames";
 import { CONSUMER_GONE, Outbox, type OutboxOptions, type StreamSocket } from "@/lib/labels/stream/outbox";
 import type { SequencerListener } from "@/lib/labels/stream/sequencer";

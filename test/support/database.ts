@@ -3,7 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, inject } from "vitest";
+import { db } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrations";
+import { forgetDefinedLabelValues } from "@/lib/labels/definitions/label-definitions";
 import { queryTestServer, type TestDatabaseKind } from "./test-run";
 
 /** Which database this vitest project tests against. */
@@ -43,9 +45,31 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   };
 }
 
-/** Applies the migrations to this test file's database before its tests run. */
+/**
+ * The label values the tests emit besides the copyright workflow's (defined by a
+ * migration) and the global ones. Emission refuses undefined values, so every test
+ * database defines these; a test of the refusal uses a value outside this list.
+ */
+export const TEST_LABEL_VALUES = ["spam", "spam-two", "impersonation", "explicit", "bladerunner", "wrong", "ok", "x"] as const;
+
+/** Defines label values directly in the table (no audit entries: tests count those). */
+export async function defineLabelValues(values: readonly string[]): Promise<void> {
+  await db().labelDefinition.createMany({
+    data: values.map((identifier) => ({
+      identifier,
+      severity: "inform",
+      blurs: "none",
+      locales: [{ lang: "en", name: identifier, description: `Test value ${identifier}` }],
+    })),
+    skipDuplicates: true,
+  });
+  forgetDefinedLabelValues();
+}
+
+/** Applies the migrations to this test file's database before its tests run, and defines TEST_LABEL_VALUES. */
 export function withMigratedDatabase(): void {
   beforeAll(async () => {
     await migrateDatabase();
+    await defineLabelValues(TEST_LABEL_VALUES);
   });
 }

@@ -36,6 +36,8 @@ export type FakeOverride = {
 export type FakeOptions = {
   /** Delay before every answer. */
   latencyMs?: number;
+  /** Further delay per output token of the answer, as a model's generation takes (time to first token is `latencyMs`). */
+  msPerOutputToken?: number;
   /** The verdict for one item, or undefined to leave it out of the answer. Default: `defaultDecide`. */
   decide?: (item: TriageItem, pipeline: Pipeline) => FakeDecision | undefined;
   /** Overrides consumed one per request, in order; once used up, requests are answered normally. */
@@ -113,12 +115,19 @@ export async function startFakeAnthropic(options: FakeOptions = {}): Promise<Fak
   const sendError = (response: ServerResponse, status: number, message: string, headers?: Record<string, string>) =>
     sendJson(response, status, { type: "error", error: { type: ERROR_TYPES[status] ?? "api_error", message } }, headers);
 
-  const answer = (response: ServerResponse, body: Anthropic.MessageCreateParamsNonStreaming, request: FakeRequest, override: FakeOverride) => {
+  /** Sends after `ms`; a client that gave up (timeout, abort) or a closing server ends the wait. */
+  const later = (response: ServerResponse, ms: number, send: () => void) => {
+    if (ms <= 0) return send();
+    const timer = setTimeout(send, ms);
+    response.once("close", () => clearTimeout(timer));
+  };
+
+  const answer = (response: ServerResponse, body: Anthropic.MessageCreateParamsNonStreaming, request: FakeRequest, override: FakeOverride, delayMs: number) => {
     if (override.status) {
       const headers: Record<string, string> = override.retryAfter === undefined ? {} : { "retry-after": String(override.retryAfter) };
-      return sendError(response, override.status, `Scripted ${override.status}`, headers);
+      return later(response, delayMs, () => sendError(response, override.status!, `Scripted ${override.status}`, headers));
     }
-    if (override.rawBody !== undefined) return sendJson(response, 200, override.rawBody);
+    if (override.rawBody !== undefined) return later(response, delayMs, () => sendJson(response, 200, override.rawBody));
 
     const toolName = body.tool_choice?.type === "tool" ? body.tool_choice.name : ((body.tools?.[0] as Anthropic.Tool | undefined)?.name ?? "tool");
     const decided = () =>
@@ -141,7 +150,9 @@ export async function startFakeAnthropic(options: FakeOptions = {}): Promise<Fak
     const hit = cacheable && cachedPrefixes.has(prefix);
     if (cacheable) cachedPrefixes.add(prefix);
     const userTokens = tokens(body.messages.map((message) => textOf(message.content)).join(""));
-    sendJson(response, 200, {
+    const outputTokens = tokens(JSON.stringify(content));
+    const generationMs = outputTokens * (options.msPerOutputToken ?? 0);
+    later(response, delayMs + generationMs, () => sendJson(response, 200, {
       id: `msg_fake_${randomBytes(8).toString("hex")}`,
       type: "message",
       role: "assistant",
@@ -154,12 +165,12 @@ export async function startFakeAnthropic(options: FakeOptions = {}): Promise<Fak
       diagnostics: null,
       usage: {
         input_tokens: userTokens + (cacheable ? 0 : prefixTokens),
-        output_tokens: tokens(JSON.stringify(content)),
+        output_tokens: outputTokens,
         cache_creation_input_tokens: cacheable && !hit ? prefixTokens : 0,
         cache_read_input_tokens: hit ? prefixTokens : 0,
         service_tier: "standard",
       },
-    });
+    }));
   };
 
   const server = createServer((req, response) => {
@@ -182,11 +193,7 @@ export async function startFakeAnthropic(options: FakeOptions = {}): Promise<Fak
       const request: FakeRequest = { headers, body, pipeline: pipelineOf(body), items, at: Date.now() };
       requests.push(request);
       const override = script.shift() ?? {};
-      const delay = (options.latencyMs ?? 0) + (override.delayMs ?? 0);
-      if (delay <= 0) return answer(response, body, request, override);
-      const timer = setTimeout(() => answer(response, body, request, override), delay);
-      // A client that gave up (timeout, abort) or a closing server ends the wait.
-      response.once("close", () => clearTimeout(timer));
+      answer(response, body, request, override, (options.latencyMs ?? 0) + (override.delayMs ?? 0));
     });
   });
 

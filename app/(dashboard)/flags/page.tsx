@@ -9,7 +9,7 @@ import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { countFlags } from "@/lib/dashboard/count-flags";
+import { countFlags } from "@/lib/flags/count-flags";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
 import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";

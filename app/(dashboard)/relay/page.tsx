@@ -16,7 +16,8 @@ import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
 import { queryQueuePage } from "@/lib/relay/views/query-queue-page";
-import { isUndecided, queueHref, queueQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
+import { isUndecided } from "@/lib/relay/queue-item";
+import { queueHref, queuePageQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
 import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 import { Pager } from "@/components/pager";
 import { secondaryButton } from "@/components/flags/format";
@@ -44,7 +45,7 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
     </PageHeader>
   );
 
-  const parsed = queueQuerySchema.safeParse(params);
+  const parsed = queuePageQuerySchema.safeParse(params);
   if (!parsed.success) {
     return (
       <>

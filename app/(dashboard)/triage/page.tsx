@@ -9,7 +9,7 @@ import { RunNowButton } from "@/components/triage/run-now-button";
 import { RunsTable } from "@/components/triage/runs-table";
 import { TriageSetup } from "@/components/triage/triage-setup";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { countFlags } from "@/lib/dashboard/count-flags";
+import { countFlags } from "@/lib/flags/count-flags";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";

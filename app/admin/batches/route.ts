@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { createBatch, createBatchBodySchema } from "@/lib/flags/create-batch";
-import { absoluteUrl } from "@/lib/flags/review-url";
+import { absoluteUrl } from "@/lib/http/request-origin";
 
 /**
  * `{id, url, flag_count}` as plyr.fm answers, `url` being the review page's path (its

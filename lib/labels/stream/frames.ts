@@ -1,5 +1,5 @@
 import { encode } from "@atproto/lex-cbor";
-import type { StoredLabel } from "../create-labels";
+import type { StoredLabel } from "../label-codec";
 import type { SignedLabel } from "../sign-label";
 
 // An event-stream frame is two DAG-CBOR items in one binary websocket message: a header,

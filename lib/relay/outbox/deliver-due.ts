@@ -4,6 +4,7 @@ import { announcePolicyChange, recordPolicyChanges } from "../policy-changes";
 import type { NostrEvent } from "../policy/nostr-event";
 import { deliveryDelayMs } from "./backoff";
 import { failAll, type Publisher } from "./publisher";
+import { approvedStatuses } from "../queue-item";
 
 export const DELIVERY_BATCH = 50;
 // A claimed batch belongs to its process this long; if the process dies, another takes it after.
@@ -13,7 +14,7 @@ export type DeliveryOptions = { clock?: () => Date; random?: () => number };
 
 const dueWhere = (now: Date) =>
   ({
-    status: { in: ["approved", "auto_approved"] },
+    status: { in: [...approvedStatuses] },
     delivery: { in: ["queued", "retrying"] },
     nextDeliveryAt: { lte: now },
   }) satisfies Prisma.RelayEventWhereInput;
@@ -77,7 +78,7 @@ async function claimDue(now: Date) {
 /** When the next delivery falls due (null: nothing waits). */
 export async function nextDeliveryDue(): Promise<Date | null> {
   const row = await db().relayEvent.findFirst({
-    where: { status: { in: ["approved", "auto_approved"] }, delivery: { in: ["queued", "retrying"] } },
+    where: { status: { in: [...approvedStatuses] }, delivery: { in: ["queued", "retrying"] } },
     orderBy: { nextDeliveryAt: "asc" },
     select: { nextDeliveryAt: true },
   });

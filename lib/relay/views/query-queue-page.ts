@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import type { DeliveryState, PubkeyTrust, RelayEventStatus } from "@/lib/db/generated/enums";
 import { eventPreview, type EventPreview } from "./event-preview";
-import { encodeCursor, isUndecided, type QueueQuery } from "./queue-query";
+import { isUndecided } from "../queue-item";
+import { encodeCursor, type QueueQuery } from "./queue-query";
 
 export const QUEUE_PAGE_SIZE = 25;
 

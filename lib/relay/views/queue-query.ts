@@ -13,8 +13,6 @@ export const queueTabLabels: Record<QueueTab, string> = {
   rejected: "Rejected",
 };
 
-export const isUndecided = (status: RelayEventStatus) => status === "pending" || status === "ai_flagged";
-
 /** A keyset cursor: the last row's receivedAt (ms) and id. */
 export type QueueCursor = { receivedAt: Date; id: string };
 const CURSOR = /^(\d{1,15})\.([0-9a-f]{64})$/;
@@ -25,7 +23,7 @@ export function encodeCursor(cursor: QueueCursor): string {
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-export const queueQuerySchema = z.object({
+export const queuePageQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(queueTabs, { error: "status must be one of the tabs" }).default("pending")),
   cursor: z.preprocess(
     blankToUndefined,
@@ -48,7 +46,7 @@ export const queueQuerySchema = z.object({
       .optional(),
   ),
 });
-export type QueueQuery = z.infer<typeof queueQuerySchema>;
+export type QueueQuery = z.infer<typeof queuePageQuerySchema>;
 
 /** The dashboard URL of a queue view; the default tab and empty values are left out. */
 export function queueHref(view: { status?: QueueTab; author?: string; cursor?: string }): string {

@@ -1,4 +1,4 @@
-import { absoluteUrl } from "@/lib/flags/review-url";
+import { absoluteUrl } from "@/lib/http/request-origin";
 import { route } from "@/lib/http/route";
 import { noCounts, runJson, runRequestSchema } from "@/lib/triage/run-request";
 import { runTriage } from "@/lib/triage/run-triage";

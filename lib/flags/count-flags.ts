@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { FLAG_VAL } from "@/lib/flags/flag-definition";
+import { FLAG_VAL } from "./flag-definition";
 import { labelerDid } from "@/lib/labels/labeler-identity";
 
 /**

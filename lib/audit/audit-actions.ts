@@ -1,0 +1,65 @@
+import type { LabelDefinition, LabelerDeclaration } from "@/lib/labels/definitions/label-definition-schema";
+
+/**
+ * Every action the audit log records, with the shape of its detail. Subjects name what
+ * was acted on: `token:<name>`, `batch:<id>`, `event:<id>`, `pubkey:<hex>`,
+ * `sensitive_image:<id>`, a DID, or the content's URI for flags and labels.
+ */
+export type AuditActions = {
+  "token.create": { role: string; imported?: true };
+  "reports.dismiss": ReportActionDetail;
+  "reports.escalate": ReportActionDetail;
+  "reports.resolve": ReportActionDetail;
+  "reports.reopen": ReportActionDetail;
+  "reports.comment": ReportActionDetail;
+  "reports.label": ReportActionDetail;
+  "reports.claim": ReportActionDetail;
+  "reports.release": ReportActionDetail;
+  "token.revoke": undefined;
+  "label.emit": LabelDetail;
+  "label.negate": LabelDetail;
+  "labeler.rotate_key": { from: string; to: string; source: string; resigned: number };
+  "labeler.account": { pdsUrl: string };
+  "labeler.declaration": LabelerDeclaration;
+  "label_definition.create": Omit<LabelDefinition, "identifier">;
+  "label_definition.update": Omit<LabelDefinition, "identifier">;
+  "label_definition.delete": undefined;
+  "flag.resolve": { val: string; reason: string; notes?: string; batches: string[] };
+  "flag.decide": { batch: string; decision: string };
+  "flag.context": { fields: string[] };
+  "batch.create": { flag_count: number; created_by: string; skipped?: number };
+  "batch.complete": undefined;
+  "sensitive_image.add": { image_id?: string | null; url?: string | null; reason?: string | null };
+  "sensitive_image.remove": undefined;
+  "relay.pubkey.tier": { tier: string; from: string; note?: string };
+  "relay.author.ban": { rejected: number; reason?: string };
+  "relay.event.approve": { reason: string } | undefined;
+  "relay.event.reject": { reason: string } | undefined;
+  "relay.event.ai_flag": { reason: string };
+  "relay.event.supersede": { by: string; reason: string };
+  "relay.event.author_delete": { by: string; reason: string };
+  "triage.undo": TriageUndoDetail;
+};
+
+/** An inbox action on one report subject (lib/reports/act-on-subjects.ts). */
+type ReportActionDetail = { subjectId: number; action: string; note?: string; val?: string; neg?: boolean; from?: string; to?: string; tookOverFrom?: string | null; until?: string };
+
+type LabelDetail = { seq: number; val: string; cid?: string; reason?: string };
+
+type TriageUndoDetail = {
+  decision: string;
+  run: string;
+  outcome: string;
+  verdict: unknown;
+  delivery?: "cancelled" | "delivered" | "none";
+  note?: string;
+};
+
+export type AuditAction = keyof AuditActions;
+
+/** One entry: the action decides the detail's shape (none for actions without one). */
+export type AuditEntry = {
+  [A in AuditAction]: { actor: string; action: A; subject?: string } & (undefined extends AuditActions[A]
+    ? { detail?: AuditActions[A] }
+    : { detail: AuditActions[A] });
+}[AuditAction];
