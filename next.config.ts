@@ -17,6 +17,9 @@ const nextConfig: NextConfig = {
     "tiny-secp256k1",
     // A native addon (libsecp256k1), loaded from its prebuilt binary.
     "secp256k1",
+    // Service-auth verification (lib/reports): express and friends come along, nothing to bundle.
+    "@atproto/xrpc-server",
+    "@atproto/identity",
   ],
   env: { WARDEN_VERSION: packageJson.version },
 };

@@ -7,6 +7,7 @@ const items: readonly (NavItem & { hiddenFor?: (role: Role) => boolean })[] = [
   { href: "/flags", label: "Flags" },
   { href: "/batches", label: "Batches" },
   { href: "/relay", label: "Relay queue" },
+  { href: "/reports", label: "Reports", hiddenFor: (role) => !can(role, "reports:read") },
   { href: "/labels", label: "Labels" },
   { href: "/label-definitions", label: "Definitions", hiddenFor: (role) => !can(role, "labeler:manage") },
   { href: "/triage", label: "Triage" },

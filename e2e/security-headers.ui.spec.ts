@@ -132,6 +132,7 @@ test("every page under the CSP: a fresh nonce, no violation, hydrated and workin
     "/batches",
     "/relay",
     "/relay/pubkeys",
+    "/reports",
     "/labels",
     "/triage",
     `/triage/runs/${seeded.runId}`,

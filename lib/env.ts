@@ -71,7 +71,7 @@ const envSchema = z.object({
     .string()
     .regex(/^did:(web|plc):[a-zA-Z0-9._:%-]+$/, "must be a did:web or did:plc DID")
     .optional(),
-  // The PLC directory `labeler setup` and `labeler doctor` use (their --plc wins).
+  // The PLC directory `labeler setup` and `labeler doctor` use (their --plc wins), and that resolves reporters' DIDs.
   PLC_URL: z.url("must be a URL such as https://plc.directory").optional(),
   // Emitting a value with no label definition (lib/labels/definitions): refused, or allowed while migrating.
   LABEL_UNDEFINED_VALUES: z.enum(["refuse", "allow"], { error: "must be refuse or allow" }).default("refuse"),
@@ -124,6 +124,10 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-zA-Z0-9.-]+$/, "must be comma-separated handles such as mod.bsky.social")))
     .optional(),
   BSKY_SERVICE: z.url("must be a URL such as https://bsky.social").default("https://bsky.social"),
+  // Reports (lib/reports)
+  REPORTS_PER_REPORTER_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** Kind-1984 reports from pubkeys of tier `unknown`: recorded with a small weight, or ignored. */
+  NOSTR_REPORTS_FROM_UNKNOWN: z.enum(["ignore", "record"], { error: "must be ignore or record" }).default("ignore"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // What /api/health reports as the running version (set by a deployment; a checkout is "dev").
   WARDEN_VERSION: z.string().regex(/^[\x21-\x7e]{1,64}$/, "must be 1-64 printable characters without spaces").default("dev"),

@@ -40,3 +40,16 @@ export class AppError extends Error {
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/**
+ * An AppError whose XRPC error name is more precise than its code's (BadJwtSignature,
+ * AccountTakedown): clients such as the Bluesky app show their own text for these names.
+ */
+export class NamedXrpcError extends AppError {
+  constructor(code: ErrorCode, readonly xrpcName: string, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+}
+
+/** The XRPC error name an AppError is answered with. */
+export const xrpcErrorName = (error: AppError): string => (error instanceof NamedXrpcError ? error.xrpcName : errorCodes[error.code].xrpc);

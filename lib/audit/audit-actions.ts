@@ -7,6 +7,14 @@ import type { LabelDefinition, LabelerDeclaration } from "@/lib/labels/definitio
  */
 export type AuditActions = {
   "token.create": { role: string; imported?: true };
+  "reports.dismiss": ReportActionDetail;
+  "reports.escalate": ReportActionDetail;
+  "reports.resolve": ReportActionDetail;
+  "reports.reopen": ReportActionDetail;
+  "reports.comment": ReportActionDetail;
+  "reports.label": ReportActionDetail;
+  "reports.claim": ReportActionDetail;
+  "reports.release": ReportActionDetail;
   "token.revoke": undefined;
   "label.emit": LabelDetail;
   "label.negate": LabelDetail;
@@ -34,6 +42,9 @@ export type AuditActions = {
   "relay.event.author_delete": { by: string; reason: string };
   "triage.undo": TriageUndoDetail;
 };
+
+/** An inbox action on one report subject (lib/reports/act-on-subjects.ts). */
+type ReportActionDetail = { subjectId: number; action: string; note?: string; val?: string; neg?: boolean; from?: string; to?: string; tookOverFrom?: string | null; until?: string };
 
 type LabelDetail = { seq: number; val: string; cid?: string; reason?: string };
 

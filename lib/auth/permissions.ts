@@ -1,11 +1,12 @@
 import { AppError } from "@/lib/errors";
 
-export const roles = ["admin", "moderator", "triage"] as const;
+export const roles = ["admin", "moderator", "triage", "reporter"] as const;
 export type Role = (typeof roles)[number];
 
 /**
  * The one table of who may do what. `triage` is for automated review (the cron
  * and read-only helpers): it can read and run triage but never label or ban.
+ * `reporter` is a service that files reports (a scanner) and can do nothing else.
  */
 const permissions = {
   "dashboard:view": ["admin", "moderator", "triage"],
@@ -17,6 +18,9 @@ const permissions = {
   "triage:run": ["admin", "triage"],
   "tokens:manage": ["admin"],
   "labeler:manage": ["admin"],
+  "reports:read": ["admin", "moderator"],
+  "reports:review": ["admin", "moderator"],
+  "reports:file": ["admin", "reporter"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -1,5 +1,5 @@
 import type { AppError } from "@/lib/errors";
-import { errorCodes } from "@/lib/errors";
+import { xrpcErrorName } from "@/lib/errors";
 import { toAppError } from "./problems";
 
 /**
@@ -11,7 +11,7 @@ import { toAppError } from "./problems";
 export type ErrorShape = "admin" | "xrpc" | "nip86";
 
 export function errorBody(appError: AppError, shape: ErrorShape): object {
-  if (shape === "xrpc") return { error: errorCodes[appError.code].xrpc, message: appError.message };
+  if (shape === "xrpc") return { error: xrpcErrorName(appError), message: appError.message };
   if (shape === "nip86") return { result: null, error: appError.message };
   return { error: { code: appError.code, message: appError.message, ...(appError.details && { details: appError.details }) } };
 }

@@ -11,10 +11,11 @@ import { findUnsafeText } from "./unsafe-text";
 
 /**
  * Who may call a route: a permission (token or session, lib/auth/permissions.ts), the
- * relay's or the cron's shared secret, anyone (public), or a check the handler makes
- * over the raw body (NIP-98 signs the body's bytes).
+ * relay's or the cron's shared secret, anyone (public), a check the handler makes
+ * over the raw body (NIP-98 signs the body's bytes), or an atproto inter-service JWT
+ * the handler verifies after the body (as xrpc-server does: the JWT names the method).
  */
-export type RouteAuth = Action | "public" | "relay" | "cron" | "signed-body";
+export type RouteAuth = Action | "public" | "relay" | "cron" | "signed-body" | "service-jwt";
 
 /** Ozone takes 100 KB of JSON, the PDS 150 KB: no admin body comes close. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -92,7 +93,7 @@ export function preflight(methods: readonly string[]): RouteHandler {
 }
 
 async function authorize(auth: RouteAuth, request: Request): Promise<Principal | null> {
-  if (auth === "public" || auth === "signed-body") return null;
+  if (auth === "public" || auth === "signed-body" || auth === "service-jwt") return null;
   if (auth === "relay") return void (await authorizeRelaySecret(request)), null;
   if (auth === "cron") return void (await authorizeCronSecret(request)), null;
   return authorizeRequest(request, auth);

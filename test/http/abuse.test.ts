@@ -10,6 +10,8 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { finalizeEvent, generateSecretKey, getPublicKey } from "nostr-tools/pure";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Secp256k1Keypair } from "@atproto/crypto";
+import { createServiceJwt } from "@atproto/xrpc-server";
 import { resetCredentialThrottle } from "@/lib/auth/credential-throttle";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { RouteAuth, RouteHandler } from "@/lib/http/route";
@@ -18,6 +20,7 @@ import { MAX_SUBJECT_BYTES } from "@/lib/labels/label-input";
 import { sha256Hex } from "@/lib/relay/nip86/verify-nip98";
 import { MAX_ADDRESS_BYTES } from "@/lib/relay/storable-request";
 import { setPubkeyTier } from "@/lib/relay/trust";
+import { CREATE_REPORT_NSID } from "@/lib/reports/service-auth";
 import { ADMIN, seedFlags, setUpTokens, track, type Tokens } from "../flags/support";
 import { newAuthor, pluginRequest } from "../relay/support/nostr";
 import { defineLabelValues, withMigratedDatabase } from "../support/database";
@@ -110,6 +113,7 @@ const expectations: Record<string, Expected> = {
   "OPTIONS /api/relay/nip86": { auth: "public" },
   "POST /api/relay/policy": { auth: "relay", body: plugin, perItem: true },
   "GET /api/relay/pubkeys": { auth: "relay:trust" },
+  "POST /api/relay/reports": { auth: "relay", body: { items: [plugin] }, perItem: true },
   "POST /api/relay/pubkeys": { auth: "relay:trust", body: { pubkey: hex, tier: "member" } },
   "GET /api/relay/queue": { auth: "relay:decide", query: { status: "pending" } },
   "POST /api/relay/queue/[eventId]/approve": { auth: "relay:decide", body: {} },
@@ -117,6 +121,9 @@ const expectations: Record<string, Expected> = {
   "POST /api/relay/queue/[eventId]/overturn": { auth: "relay:decide", body: {} },
   "POST /api/relay/queue/bulk": { auth: "relay:decide", body: { ids: [hex], decision: "reject" } },
   "GET /api/relay/snapshot": { auth: "relay", query: { wait: "0" }, slowQuery: ["wait"] },
+  "GET /api/reports": { auth: "reports:read", query: { state: "open" } },
+  "POST /api/reports": { auth: "reports:file", body: { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { nostrPubkey: hex } } },
+  "POST /api/reports/actions": { auth: "reports:review", body: { ids: [1], action: "comment", note: "looked at it" } },
   "GET /api/tokens": { auth: "tokens:manage" },
   "POST /api/tokens": { auth: "tokens:manage", body: { name: "abuse-bot", role: "triage" } },
   "DELETE /api/tokens/[name]": { auth: "tokens:manage" },
@@ -145,6 +152,11 @@ const expectations: Record<string, Expected> = {
   "POST /xrpc/com.atproto.label.queryLabels": { auth: "public" },
   "OPTIONS /xrpc/com.atproto.label.queryLabels": { auth: "public" },
   "GET /xrpc/com.atproto.label.subscribeLabels": { auth: "public" },
+  "POST /xrpc/com.atproto.moderation.createReport": {
+    auth: "service-jwt",
+    body: { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { $type: "com.atproto.admin.defs#repoRef", did: "did:plc:ewvi7nxzyoun6zhxrhs64oiz" } },
+  },
+  "GET /xrpc/com.atproto.moderation.createReport": { auth: "public" },
   "POST /xrpc/com.atproto.label.subscribeLabels": { auth: "public" },
   "PUT /xrpc/com.atproto.label.subscribeLabels": { auth: "public" },
   "PATCH /xrpc/com.atproto.label.subscribeLabels": { auth: "public" },
@@ -277,8 +289,9 @@ function errorMessage(row: Row, json: unknown): string {
 function expectUnsafeRefused(row: Row, answer: Answer, field: string): void {
   expectSound(row, answer);
   if (row.expected.perItem && answer.status === 200) {
-    const body = answer.json as { results?: { action: string }[]; action?: string };
-    expect((body.results ?? [body]).every((reply) => reply.action === "reject"), answer.what).toBe(true);
+    // A plugin reply rejects the item; a forwarded report answers it as ignored.
+    const body = answer.json as { results?: { action?: string; ignored?: string }[]; action?: string; ignored?: string };
+    expect((body.results ?? [body]).every((reply) => reply.action === "reject" || typeof reply.ignored === "string"), answer.what).toBe(true);
     return;
   }
   expect(answer.status, answer.what).toBe(400);
@@ -355,6 +368,12 @@ describe.each(rows)("$key", (row) => {
       } finally {
         restore();
       }
+    } else if (auth === "service-jwt") {
+      // A well-formed service JWT meant for another service (the network cases: test/reports).
+      const keypair = await Secp256k1Keypair.create();
+      const token = await createServiceJwt({ iss: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa", aud: "did:web:elsewhere.example", lxm: CREATE_REPORT_NSID, keypair });
+      const stranger = await send(row, { credentials: { authorization: `Bearer ${token}` } });
+      expect(stranger.status, stranger.what).toBe(401);
     } else if (auth === "signed-body") {
       const url = `http://warden.test${table.concretePath(row.pattern, row.params)}`;
       const stranger = await send(row, { credentials: { authorization: nip98(url, JSON.stringify(row.expected.body), generateSecretKey()) } });

@@ -15,8 +15,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 const roleSummary = {
   admin: "Everything, including managing tokens.",
-  moderator: "Review flags, batches and the relay queue, emit labels, read the audit log.",
+  moderator: "Review flags, batches, reports and the relay queue, emit labels, read the audit log.",
   triage: "Read the dashboard and run AI triage; cannot label, decide or ban.",
+  reporter: "File reports (POST /api/reports) from a scanner or another tool; nothing else.",
 } as const;
 
 export default async function SettingsPage() {

@@ -4,6 +4,7 @@
 import { reply, type PluginOutput } from "../policy/plugin-io.ts";
 import { HeldStore } from "./held-store.ts";
 import { LineSplitter } from "./line-splitter.ts";
+import { ReportForwarder } from "./report-forwarder.ts";
 import { readPluginEnv } from "./plugin-env.ts";
 import { createPolicyPlugin, type Answer } from "./policy-plugin.ts";
 import { SnapshotSync } from "./snapshot-sync.ts";
@@ -19,10 +20,12 @@ const unavailable = (id: string): PluginOutput => (failOpen ? reply(id, "accept"
 
 let sync: SnapshotSync | null = null;
 let store: HeldStore | null = null;
+let reports: ReportForwarder | null = null;
 if (config.ok) {
   const { WARDEN_URL: wardenUrl, RELAY_SECRET: secret, WARDEN_SNAPSHOT_MAX_AGE: maxAge } = config.env;
   sync = new SnapshotSync({ wardenUrl, secret, maxAgeMs: maxAge * 1000, log });
   store = new HeldStore({ wardenUrl, secret, unavailable, log });
+  reports = new ReportForwarder({ wardenUrl, secret, log });
   sync.start();
 } else {
   log(`not configured (${config.problem}); answering every event with ${failOpen ? "accept" : `"${UNAVAILABLE}"`}`);
@@ -31,6 +34,7 @@ if (config.ok) {
 const plugin = createPolicyPlugin({
   sync,
   store,
+  reports,
   unavailable,
   log,
 });

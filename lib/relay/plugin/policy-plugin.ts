@@ -3,6 +3,7 @@ import { idInText, parsePluginLine, reply, type PluginOutput, type PolicyInput }
 import type { PolicySnapshot } from "../policy/snapshot.ts";
 
 // After a (re)start, events wait this long for the first snapshot before "unavailable".
+const NIP56_REPORT_KIND = 1984;
 const STARTUP_WAIT_MS = 5_000;
 
 export type PolicyPluginDeps = {
@@ -10,6 +11,8 @@ export type PolicyPluginDeps = {
   sync: { snapshot: PolicySnapshot; fresh(): boolean; whenLoaded(timeoutMs: number): Promise<void> } | null;
   /** Stores a held request (as read, every field kept) in Warden, answering once it is stored. */
   store: { hold(id: string, request: unknown): Promise<PluginOutput> } | null;
+  /** Takes NIP-56 reports (kind 1984) the policy accepts or holds, for Warden's inbox. */
+  reports?: { forward(request: unknown): void } | null;
   unavailable: (id: string) => PluginOutput;
   log: (message: string) => void;
   nowMs?: () => number;
@@ -35,6 +38,7 @@ export function createPolicyPlugin(deps: PolicyPluginDeps) {
     // The line is an upper bound of the event's size; the exact size only matters past the limit.
     const size = { atMost: bytes, exact: () => Buffer.byteLength(JSON.stringify((request as { event: unknown }).event)) };
     const decision = decide(input, sync.snapshot, config, Math.floor(nowMs() / 1000), size);
+    if (input.event.kind === NIP56_REPORT_KIND && decision.action !== "reject") deps.reports?.forward(request);
     if (decision.action !== "hold") return reply(id, decision.action, decision.msg);
     return deps.store ? deps.store.hold(id, request) : deps.unavailable(id);
   }

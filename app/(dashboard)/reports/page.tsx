@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { Notice } from "@/components/notice";
+import { PageHeader } from "@/components/page-header";
+import { Pager } from "@/components/pager";
+import { SUBJECT_FORM, SubjectActions } from "@/components/reports/subject-actions";
+import { SubjectRow } from "@/components/reports/subject-row";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePrincipal } from "@/lib/auth/session";
+import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
+import { listSubjects, listSubjectsQuerySchema, subjectSorts, subjectStates } from "@/lib/reports/list-subjects";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Reports" };
+
+const sortNames: Record<(typeof subjectSorts)[number], string> = { recent: "Latest report", oldest: "Oldest first", count: "Most reported" };
+const tab = "inline-flex min-h-11 items-center rounded-lg border px-3 text-sm font-medium";
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePagePrincipal(pagePath("/reports", params));
+  const header = <PageHeader title="Reports" description="Reports from Bluesky users, Nostr users and services, one row per reported subject." />;
+  if (!can(principal.role, "reports:read")) {
+    return (
+      <>
+        {header}
+        <Notice tone="error" testId="reports-forbidden">Your role ({principal.role}) cannot read reports.</Notice>
+      </>
+    );
+  }
+  const parsed = listSubjectsQuerySchema.safeParse(params);
+  if (!parsed.success) {
+    return (
+      <>
+        {header}
+        <Notice tone="error" testId="reports-error">
+          This view is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.{" "}
+          <Link href="/reports" className="font-semibold underline underline-offset-2">Show the open reports</Link>
+        </Notice>
+      </>
+    );
+  }
+  const query = parsed.data;
+  const page = await listSubjects(query);
+  const href = (change: Record<string, string | undefined>) => {
+    const next = new URLSearchParams();
+    const merged = { state: query.state, sort: query.sort, network: query.network, reason: query.reason, author: query.author, ...change };
+    for (const [key, value] of Object.entries(merged)) if (value) next.set(key, value);
+    return `/reports?${next}`;
+  };
+
+  return (
+    <>
+      {header}
+      <nav aria-label="Review state" className="mb-3 flex flex-wrap gap-2" data-testid="report-states">
+        {subjectStates.map((state) => (
+          <Link key={state} href={href({ state, cursor: undefined })} aria-current={state === query.state ? "page" : undefined} className={`${tab} ${state === query.state ? "border-accent bg-accent-soft" : "border-line bg-surface"}`} data-testid={`state-${state}`}>
+            {state}
+          </Link>
+        ))}
+      </nav>
+      <nav aria-label="Order and network" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {subjectSorts.map((sort) => (
+          <Link key={sort} href={href({ sort })} aria-current={sort === query.sort ? "true" : undefined} className={`${tab} ${sort === query.sort ? "border-accent" : "border-line"}`}>
+            {sortNames[sort]}
+          </Link>
+        ))}
+        <Link href={href({ network: query.network === "nostr" ? undefined : "nostr" })} className={`${tab} ${query.network === "nostr" ? "border-accent" : "border-line"}`}>Nostr only</Link>
+        <Link href={href({ network: query.network === "atproto" ? undefined : "atproto" })} className={`${tab} ${query.network === "atproto" ? "border-accent" : "border-line"}`}>Bluesky only</Link>
+      </nav>
+      {page.subjects.length === 0 ? (
+        <EmptyState title={`No ${query.state} reports`}>Reports sent to this labeler, published on the relay or filed by services appear here, grouped by subject.</EmptyState>
+      ) : (
+        <>
+          <form id={SUBJECT_FORM} />
+          <ul className="space-y-3" data-testid="report-subjects">
+            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} />)}
+          </ul>
+          <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
+        </>
+      )}
+      {/* Kept when the list empties, so the last action's feedback stays in view. */}
+      {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { Badge } from "@/components/badge";
+import { Timestamp } from "@/components/timestamp";
+import type { SubjectSummary } from "@/lib/reports/list-subjects";
+import { shortReason } from "@/lib/reports/reason-types";
+import { SUBJECT_FORM } from "./subject-actions";
+import { describeSubject } from "./subject-label";
+
+/** One reported subject: what it is, how many reported it and why, and when. */
+export function SubjectRow({ subject }: { subject: SubjectSummary }) {
+  const described = describeSubject(subject.subject);
+  return (
+    <li className="rounded-xl border border-line bg-surface p-3" data-testid="report-subject" data-subject-id={subject.id}>
+      <label className="flex min-h-11 items-start gap-3">
+        <input type="checkbox" name="subject" value={subject.id} form={SUBJECT_FORM} className="mt-1 size-5 shrink-0" aria-label={`Select ${described.text}`} data-testid="subject-select" />
+        <span className="min-w-0 flex-1 space-y-1">
+          <span className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-semibold">{described.kind}</span>
+            <Badge tone={subject.state === "open" ? "warning" : subject.state === "escalated" ? "danger" : "neutral"} testId="subject-state">{subject.state}</Badge>
+            {subject.appealed ? <Badge tone="accent">appeal</Badge> : null}
+            {subject.claimedBy ? <Badge tone="warning" testId="subject-claim">claimed by {subject.claimedBy}</Badge> : null}
+          </span>
+          <span className="block break-all font-mono text-xs text-muted" data-testid="subject-key">
+            {described.href ? <a href={described.href} className="underline underline-offset-2" rel="noreferrer noopener" target="_blank">{described.text}</a> : described.text}
+          </span>
+          {subject.author && subject.author !== described.text ? <span className="block break-all text-xs text-muted">by {subject.author}</span> : null}
+          <span className="block text-sm" data-testid="subject-counts">
+            {subject.reportCount} report{subject.reportCount === 1 ? "" : "s"} from {subject.reporterCount} reporter{subject.reporterCount === 1 ? "" : "s"}
+            {subject.weight !== subject.reportCount ? ` (weight ${subject.weight})` : ""}
+          </span>
+          <span className="flex flex-wrap gap-1" data-testid="subject-reasons">
+            {subject.reasonTypes.map((reason) => <Badge key={reason} tone="neutral">{shortReason(reason)}</Badge>)}
+          </span>
+          <span className="block text-xs text-muted">
+            first <Timestamp date={new Date(subject.firstReportedAt)} /> · last <Timestamp date={new Date(subject.lastReportedAt)} />
+          </span>
+        </span>
+      </label>
+    </li>
+  );
+}
