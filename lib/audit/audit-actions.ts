@@ -20,6 +20,7 @@ export type AuditActions = {
   "label.negate": LabelDetail;
   "labeler.rotate_key": { from: string; to: string; source: string; resigned: number };
   "labeler.account": { pdsUrl: string };
+  "labeler.publish": { changed: boolean };
   "labeler.declaration": LabelerDeclaration;
   "label_definition.create": Omit<LabelDefinition, "identifier">;
   "label_definition.update": Omit<LabelDefinition, "identifier">;
