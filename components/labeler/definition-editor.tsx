@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { blurOptions, defaultSettings, severities, type LabelDefinition } from "@/lib/labels/definitions/label-definition-schema";
+import { blurOptions, defaultSettings, severities } from "@/lib/labels/definitions/label-definition-options";
+import type { LabelDefinition } from "@/lib/labels/definitions/label-definition-schema";
 
 export const field =
   "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";

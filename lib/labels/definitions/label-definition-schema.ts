@@ -1,5 +1,8 @@
 import { isValidLanguage, isValidNsid } from "@atproto/syntax";
 import { z } from "zod";
+import { blurOptions, defaultSettings, severities, subjectTypeOptions } from "./label-definition-options";
+
+export { blurOptions, defaultSettings, severities, subjectTypeOptions };
 
 /**
  * Values every Bluesky client knows without a definition (the label spec's global
@@ -16,10 +19,6 @@ export const GLOBAL_LABEL_VALUES: ReadonlySet<string> = new Set([
   "gore",
 ]);
 
-export const severities = ["inform", "alert", "none"] as const;
-export const blurOptions = ["content", "media", "none"] as const;
-export const defaultSettings = ["ignore", "warn", "hide"] as const;
-export const subjectTypeOptions = ["account", "record", "chat"] as const;
 
 /** com.atproto.label.defs#labelValueDefinition: identifier ≤ 100 (the lexicon's limit, below a label val's 128 bytes). */
 export const MAX_IDENTIFIER_LENGTH = 100;
