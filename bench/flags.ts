@@ -9,28 +9,15 @@
 // Runs on a throwaway PGlite folder, or on a scratch database of BENCH_POSTGRES_URL's
 // server (dropped afterwards). BENCH_FLAGS changes the count.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { loadavg } from "node:os";
 import { bundleSizes } from "./flags-bundle.ts";
 import { measureUnpagedList } from "./flags-unpaged.ts";
 import { pairedPercentiles, percentiles, ratio, time, type Stats } from "./flags-stats.ts";
-import { queryTestServer } from "../test/support/test-run";
+import { openBenchDatabase } from "./support/bench-database.ts";
 
 const FLAGS = Number(process.env.BENCH_FLAGS ?? 100_000);
 const TOKEN = `bench-admin-${randomBytes(8).toString("hex")}`;
-const serverUrl = process.env.BENCH_POSTGRES_URL;
-const dataDir = mkdtempSync(path.join(tmpdir(), "warden-bench-"));
-const scratch = serverUrl ? `warden_bench_${randomBytes(4).toString("hex")}` : null;
-
-Object.assign(process.env, { DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LABELER_DID: "did:web:bench.warden.test", LOG_LEVEL: "silent" });
-delete process.env.DATABASE_URL;
-if (serverUrl && scratch) {
-  await queryTestServer(serverUrl, `CREATE DATABASE "${scratch}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${scratch}`;
-  process.env.DATABASE_URL = url.href;
-}
+const database = await openBenchDatabase({ ADMIN_TOKEN: TOKEN, LABELER_DID: "did:web:bench.warden.test" });
 
 const { closeDatabase, db } = await import("@/lib/db");
 const { migrateDatabase } = await import("@/lib/db/migrations");
@@ -53,7 +40,7 @@ const list = (query: string) => call(listRoute, new Request(`http://bench/admin/
 try {
   await migrateDatabase();
   const seeded = await time(() => seedFlags(FLAGS));
-  const kind = scratch ? "PostgreSQL server" : "embedded PGlite";
+  const kind = database.kind;
   const load = () => loadavg().map((n) => n.toFixed(1)).join(" ");
   console.log(`\n${FLAGS.toLocaleString("en-US")} flags (10% resolved) seeded on ${kind} in ${(seeded / 1000).toFixed(1)} s; machine load average ${load()}\n`);
 
@@ -114,8 +101,7 @@ try {
   console.log(`\n${measureUnpagedList(pending, process.env).join("\n")}`);
 } finally {
   await closeDatabase();
-  rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl && scratch) await queryTestServer(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+  await database.drop();
 }
 
 /** The same page with OFFSET instead of a keyset: what the list would cost paged the usual way. */

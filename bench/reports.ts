@@ -8,13 +8,10 @@
 // Route handlers are called in-process (no HTTP): the figures are Warden's own cost.
 // Runs on a throwaway PGlite folder, or on a scratch database of BENCH_POSTGRES_URL's server.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Secp256k1Keypair } from "@atproto/crypto";
 import { createServiceJwt } from "@atproto/xrpc-server";
 import { percentiles, ratio } from "./flags-stats.ts";
-import { queryTestServer } from "../test/support/test-run";
+import { openBenchDatabase } from "./support/bench-database.ts";
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 10_000);
@@ -23,18 +20,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
 const REPORTERS = 200;
 const TOKEN = `bench-admin-${randomBytes(8).toString("hex")}`;
 const LABELER = "did:web:bench.warden.test";
-const serverUrl = process.env.BENCH_POSTGRES_URL;
-const dataDir = mkdtempSync(path.join(tmpdir(), "warden-bench-"));
-const scratch = serverUrl ? `warden_bench_${randomBytes(4).toString("hex")}` : null;
-
-Object.assign(process.env, { DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LABELER_DID: LABELER, LOG_LEVEL: "silent", REPORTS_PER_REPORTER_PER_HOUR: "1000000" });
-delete process.env.DATABASE_URL;
-if (serverUrl && scratch) {
-  await queryTestServer(serverUrl, `CREATE DATABASE "${scratch}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${scratch}`;
-  process.env.DATABASE_URL = url.href;
-}
+const database = await openBenchDatabase({ ADMIN_TOKEN: TOKEN, LABELER_DID: LABELER, REPORTS_PER_REPORTER_PER_HOUR: "1000000" });
 
 const { closeDatabase, db } = await import("@/lib/db");
 const { migrateDatabase } = await import("@/lib/db/migrations");
@@ -64,7 +50,7 @@ async function expectOk(response: Response): Promise<void> {
 
 try {
   await migrateDatabase();
-  const kind = scratch ? "PostgreSQL server" : "embedded PGlite";
+  const kind = database.kind;
 
   // Reporters: did:plc DIDs with a k256 key each, their documents in the resolver's cache.
   const reporters = await Promise.all(Array.from({ length: REPORTERS }, async (_, index) => {
@@ -121,6 +107,5 @@ try {
   console.log(`  most reported: ${byCount.p50.toFixed(1)} / ${byCount.p99.toFixed(1)}   grouping the reports table: ${baseCount.p50.toFixed(1)} / ${baseCount.p99.toFixed(1)}   (p99 ${ratio(baseCount.p99, byCount.p99)})\n`);
 } finally {
   await closeDatabase();
-  rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl && scratch) await queryTestServer(serverUrl, `DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+  await database.drop();
 }
