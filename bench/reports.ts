@@ -60,6 +60,8 @@ try {
     await idResolver().did.cache!.cacheDid(did, doc);
     return { did, keypair };
   }));
+  const { saveLabelDefinition } = await import("@/lib/labels/definitions/label-definitions");
+  await saveLabelDefinition({ identifier: "spam", severity: "inform", blurs: "none", locales: [{ lang: "en", name: "Spam", description: "Unwanted bulk content" }] }, "bench");
   await createLabels(Array.from({ length: 1000 }, (_, index) => ({ uri: post(`l${index}`), val: "spam" })), "bench");
   // Minted ahead (a PDS mints them, not Warden), valid long enough for the run; each used once.
   const exp = Math.floor(Date.now() / 1000) + 280;
@@ -92,7 +94,7 @@ try {
   await db().$executeRawUnsafe(`
     UPDATE report_subjects s SET report_count = c.n, reporter_count = c.people, weight = c.n, last_reported_at = c.last, first_reported_at = c.first
     FROM (SELECT subject_id, count(*) n, count(DISTINCT reporter) people, max(created_at) last, min(created_at) first FROM reports GROUP BY subject_id) c WHERE c.subject_id = s.id`);
-  await db().$executeRawUnsafe(`ANALYZE report_subjects; ANALYZE reports`);
+  await db().$executeRawUnsafe(`ANALYZE report_subjects, reports`);
 
   const headers = { authorization: `Bearer ${TOKEN}` };
   const inbox = (sort: string) => percentiles(200, async () => expectOk(await reportsRoute.GET(new Request(`http://bench/api/reports?state=open&sort=${sort}&limit=50`, { headers }), noParams)));
