@@ -31,6 +31,14 @@ const config = [
       "warden/client-boundary": "error",
     },
   },
+  {
+    // One client request path: errors come back in one shape (components/request-json.ts).
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    ignores: ["components/request-json.ts"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "fetch", message: "Use requestJson from components/request-json.ts: one request path, one error shape." }],
+    },
+  },
 ];
 
 export default config;

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { requestJson } from "./request-json";
 
 const button = "inline-flex h-9 items-center justify-center rounded-lg px-3 text-sm font-medium disabled:cursor-wait disabled:opacity-70";
 
@@ -22,24 +23,11 @@ export function NegateLabelForm({ uri, val, cid }: { uri: string; val: string; c
     if (!reason) return setError("Give a reason: it is kept in the audit log.");
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch("/api/labels/negate", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ uri, val, ...(cid ? { cid } : {}), reason }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? `Request failed (${response.status})`);
-        return;
-      }
-      setOpen(false);
-      router.refresh();
-    } catch {
-      setError("The server could not be reached. Try again.");
-    } finally {
-      setBusy(false);
-    }
+    const answer = await requestJson("/api/labels/negate", { body: { uri, val, ...(cid ? { cid } : {}), reason } });
+    setBusy(false);
+    if (!answer.ok) return setError(answer.error);
+    setOpen(false);
+    router.refresh();
   }
 
   if (!open) {

@@ -10,11 +10,6 @@ const input =
 const button =
   "inline-flex h-11 items-center justify-center rounded-lg px-4 font-semibold disabled:cursor-wait disabled:opacity-70";
 
-async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${response.status})`;
-}
-
 /** Creates a token through the API and shows it once; the page never stores it. */
 export function CreateTokenForm() {
   const router = useRouter();
@@ -88,9 +83,9 @@ export function RevokeTokenButton({ name }: { name: string }) {
   async function revoke() {
     if (!window.confirm(`Revoke the token "${name}"? Its sessions end at once.`)) return;
     setBusy(true);
-    const response = await fetch(`/api/tokens/${encodeURIComponent(name)}`, { method: "DELETE" });
+    const answer = await requestJson(`/api/tokens/${encodeURIComponent(name)}`, { method: "DELETE" });
     setBusy(false);
-    if (!response.ok) return setError(await errorMessage(response));
+    if (!answer.ok) return setError(answer.error);
     router.refresh();
   }
 

@@ -10,9 +10,3 @@ export const primaryButton =
   "inline-flex min-h-11 items-center justify-center rounded-lg bg-accent px-4 font-semibold text-accent-foreground hover:opacity-90 disabled:cursor-wait disabled:opacity-60";
 export const secondaryButton =
   "inline-flex min-h-11 items-center justify-center rounded-lg border border-line bg-surface px-4 font-medium hover:bg-surface-raised disabled:opacity-60";
-
-/** The admin API's error message, or a sentence with the status. */
-export async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${response.status})`;
-}

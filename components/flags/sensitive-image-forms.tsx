@@ -2,12 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorMessage, field, primaryButton, secondaryButton } from "./format";
+import { requestJson } from "../request-json";
+import { field, primaryButton, secondaryButton } from "./format";
 
+/** Null when the request succeeded, else the sentence to show. */
 async function post(path: string, body: unknown): Promise<string | null> {
-  const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
-  if (!response) return "Could not reach Warden. Try again.";
-  return response.ok ? null : errorMessage(response);
+  const answer = await requestJson(path, { body });
+  return answer.ok ? null : answer.error;
 }
 
 /** Adds an image by its storage id, its URL, or both. */

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { LabelerDeclaration } from "@/lib/labels/definitions/label-definition-schema";
-import { button, errorMessage, field } from "./definition-editor";
+import { requestJson } from "../request-json";
+import { button, field } from "./definition-editor";
 
 type Key = keyof LabelerDeclaration;
 const fields: { key: Key; title: string; example: string }[] = [
@@ -30,13 +31,12 @@ export function DeclarationForm({ declaration }: { declaration: LabelerDeclarati
     const form = new FormData(event.currentTarget);
     const list = (key: Key) =>
       modes[key] === "all" ? null : modes[key] === "none" ? [] : String(form.get(key) ?? "").split(/[\s,]+/).filter(Boolean);
-    const response = await fetch("/api/labeler/declaration", {
+    const answer = await requestJson("/api/labeler/declaration", {
       method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ reasonTypes: list("reasonTypes"), subjectTypes: list("subjectTypes"), subjectCollections: list("subjectCollections") }),
+      body: { reasonTypes: list("reasonTypes"), subjectTypes: list("subjectTypes"), subjectCollections: list("subjectCollections") },
     });
-    setMessage(response.ok ? { ok: true, text: "Saved. Re-publish the service record to announce it." } : { ok: false, text: await errorMessage(response) });
-    if (response.ok) router.refresh();
+    setMessage(answer.ok ? { ok: true, text: "Saved. Re-publish the service record to announce it." } : { ok: false, text: answer.error });
+    if (answer.ok) router.refresh();
   }
 
   return (

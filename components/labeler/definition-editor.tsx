@@ -4,15 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { blurOptions, defaultSettings, severities } from "@/lib/labels/definitions/label-definition-options";
 import type { LabelDefinition } from "@/lib/labels/definitions/label-definition-schema";
+import { requestJson } from "../request-json";
 
 export const field =
   "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
 export const button = "inline-flex h-11 items-center justify-center rounded-lg px-4 font-semibold disabled:cursor-wait disabled:opacity-70";
-
-export async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `Request failed (${response.status})`;
-}
 
 type Locale = LabelDefinition["locales"][number];
 const emptyLocale: Locale = { lang: "en", name: "", description: "" };
@@ -29,20 +25,18 @@ export function DefinitionForm({ initial }: { initial?: LabelDefinition }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const response = await fetch("/api/labeler/definitions", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
+    const answer = await requestJson("/api/labeler/definitions", {
+      body: {
         identifier: form.get("identifier"),
         severity: form.get("severity"),
         blurs: form.get("blurs"),
         defaultSetting: form.get("defaultSetting"),
         adultOnly: form.get("adultOnly") === "on",
         locales,
-      }),
+      },
     });
     setBusy(false);
-    if (!response.ok) return setError(await errorMessage(response));
+    if (!answer.ok) return setError(answer.error);
     if (!initial) setLocales([emptyLocale]);
     router.refresh();
   }
@@ -104,8 +98,8 @@ export function DeleteDefinitionButton({ identifier }: { identifier: string }) {
   const [error, setError] = useState<string | null>(null);
   async function onClick() {
     if (!window.confirm(`Delete ${identifier}? Warden will refuse to emit it afterwards.`)) return;
-    const response = await fetch(`/api/labeler/definitions/${encodeURIComponent(identifier)}`, { method: "DELETE" });
-    if (!response.ok) return setError(await errorMessage(response));
+    const answer = await requestJson(`/api/labeler/definitions/${encodeURIComponent(identifier)}`, { method: "DELETE" });
+    if (!answer.ok) return setError(answer.error);
     router.refresh();
   }
   return (

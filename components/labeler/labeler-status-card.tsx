@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { DoctorCheck } from "@/lib/labels/network/doctor";
-import { button, errorMessage, field } from "./definition-editor";
+import { requestJson } from "../request-json";
+import { button, field } from "./definition-editor";
 
 const REFRESH_MS = 60_000;
 
@@ -13,10 +14,11 @@ export function LabelerStatusCard() {
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
-    const response = await fetch("/api/labeler/status", { cache: "no-store" }).catch(() => null);
-    if (!response?.ok) return setError(response ? await errorMessage(response) : "Warden did not answer");
+    // The route answers with cache-control: no-store, so each call asks the server again.
+    const answer = await requestJson<{ checks: DoctorCheck[] }>("/api/labeler/status");
+    if (!answer.ok) return setError(answer.error);
     setError(null);
-    setChecks(((await response.json()) as { checks: DoctorCheck[] }).checks);
+    setChecks(answer.data.checks);
     setCheckedAt(new Date().toLocaleTimeString());
   }, []);
 
@@ -68,16 +70,11 @@ function RepublishForm({ onDone }: { onDone: () => Promise<void> }) {
     event.preventDefault();
     const form = event.currentTarget;
     setBusy(true);
-    const response = await fetch("/api/labeler/publish", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ password: new FormData(form).get("password") }),
-    });
+    const answer = await requestJson<{ changed: boolean }>("/api/labeler/publish", { body: { password: new FormData(form).get("password") } });
     setBusy(false);
     form.reset();
-    if (!response.ok) return setMessage({ ok: false, text: await errorMessage(response) });
-    const result = (await response.json()) as { changed: boolean };
-    setMessage({ ok: true, text: result.changed ? "Service record published." : "Service record unchanged: nothing to publish." });
+    if (!answer.ok) return setMessage({ ok: false, text: answer.error });
+    setMessage({ ok: true, text: answer.data.changed ? "Service record published." : "Service record unchanged: nothing to publish." });
     await onDone();
   }
 

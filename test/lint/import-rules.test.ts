@@ -55,4 +55,10 @@ describe.skipIf(testDatabaseKind() !== "embedded")("import rules", () => {
     expect(await client('"use client";\nimport type { DatabaseKind } from "@/lib/db";\nexport type F = DatabaseKind;\n')).toEqual([]);
     expect(await client('import { db } from "@/lib/db";\nexport const f = db;\n')).toEqual([]);
   });
+
+  it("keeps raw fetch out of components: requests go through requestJson", async () => {
+    const component = (code: string) => ruleIds("components", { "fixture.tsx": code });
+    expect(await component('"use client";\nexport const f = () => fetch("/api/health");\n')).toContain("no-restricted-globals");
+    expect(await component('"use client";\nimport { requestJson } from "@/components/request-json";\nexport const f = () => requestJson("/api/health");\n')).toEqual([]);
+  });
 });
