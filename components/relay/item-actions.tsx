@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, type FormEvent } from "react";
-import { useQueue, type PanelKind } from "./queue-controller";
+import { useQueue } from "./queue-controller";
+import type { PanelKind } from "./queue-state";
 import { buttonClass, fieldClass, kbdClass } from "./styles";
 import { useHydrated } from "./use-hydrated";
 

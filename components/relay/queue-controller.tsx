@@ -1,15 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, use, useCallback, useEffect, useEffectEvent, useRef, useState, useTransition, type ReactNode } from "react";
+import { createContext, use, useCallback, useEffect, useReducer, useRef, useTransition, type ReactNode } from "react";
 import { shortPubkey } from "@/lib/relay/views/pubkey-text";
 import { showToast, signInAction, type ToastContent } from "../toast";
+import { currentIndex, initialQueueState, movedIndex, queueReducer, type Panel, type PanelKind, type QueueEntry } from "./queue-state";
 import { relayApi } from "./relay-api";
-import { shortcutFor, type ShortcutAction } from "./shortcuts";
-
-/** What the controller needs to know of each item on the page, in display order. */
-export type QueueEntry = { id: string; pubkey: string; undecided: boolean; authorBlocked: boolean };
-export type PanelKind = "reject" | "ban";
+import { useQueueKeys, type ShortcutCommand } from "./use-queue-keys";
 
 type Queue = {
   entries: QueueEntry[];
@@ -18,7 +15,7 @@ type Queue = {
   currentId: string | null;
   keyboard: boolean;
   selected: string[];
-  panel: { id: string; kind: PanelKind } | null;
+  panel: Panel | null;
   helpOpen: boolean;
   isBusy: (id: string) => boolean;
   doneLabel: (id: string) => string | undefined;
@@ -45,55 +42,32 @@ export function useQueue(): Queue {
 }
 
 /**
- * Client state of one queue page: the current item, the selection, requests in
- * flight and their errors, and the keyboard shortcuts. The items themselves are
- * server-rendered; after each decision the page is refreshed from the server.
+ * One queue page's client side: sends the decisions and reports each outcome to the
+ * state reducer (queue-state.ts) and in a toast; the shortcuts come from useQueueKeys.
+ * The items themselves are server-rendered; after each decision the page is refreshed
+ * from the server.
  */
 export function QueueController({ entries, canDecide, canBan, children }: { entries: QueueEntry[]; canDecide: boolean; canBan: boolean; children: ReactNode }) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
   const frames = useRef(new Map<string, HTMLElement>());
-  const [index, setIndex] = useState(0);
-  const [keyboard, setKeyboard] = useState(false);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [panel, setPanel] = useState<Queue["panel"]>(null);
-  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
-  const [done, setDone] = useState<ReadonlyMap<string, string>>(new Map());
-  const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [helpOpen, setHelpOpen] = useState(false);
+  const [state, dispatch] = useReducer(queueReducer, initialQueueState);
+  const { selected, busy, done, errors, panel, keyboard, helpOpen } = state;
 
-  // After a refresh the decided item is gone and the same index is the next one.
-  const currentIndex = Math.min(index, entries.length - 1);
-  const current = entries[currentIndex] ?? null;
+  const current = entries[currentIndex(state, entries.length)] ?? null;
   const present = new Set(entries.map((entry) => entry.id));
-
-  const withEntry = (map: ReadonlyMap<string, string>, id: string, value: string | null) => {
-    const next = new Map(map);
-    if (value === null) next.delete(id);
-    else next.set(id, value);
-    return next;
-  };
-  const markBusy = (ids: string[], on: boolean) =>
-    setBusy((old) => {
-      const next = new Set(old);
-      for (const id of ids) if (on) next.add(id); else next.delete(id);
-      return next;
-    });
   const refresh = () => startRefresh(() => router.refresh());
 
   async function decide(id: string, decision: "approve" | "reject", reason?: string) {
-    markBusy([id], true);
-    setErrors((old) => withEntry(old, id, null));
+    dispatch({ type: "started", ids: [id], retry: true });
     const result = await relayApi.decide(id, decision, reason);
-    markBusy([id], false);
     if (!result.ok) {
       if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
-      return setErrors((old) => withEntry(old, id, result.message));
+      return dispatch({ type: "failed", id, message: result.message });
     }
     const label = decision === "approve" ? "Approved" : "Rejected";
-    setDone((old) => withEntry(old, id, label));
+    dispatch({ type: "decided", id, label });
     showToast(decidedToast(`${label} event ${id.slice(0, 8)}.`, decision === "reject" ? [id] : []));
-    setPanel(null);
     refresh();
   }
 
@@ -104,11 +78,10 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
   }
 
   async function overturn(ids: string[]) {
-    markBusy(ids, true);
+    dispatch({ type: "started", ids });
     const results = await Promise.all(ids.map((id) => relayApi.overturn(id, "undo of a reject")));
-    markBusy(ids, false);
+    dispatch({ type: "overturned", ids });
     const failed = results.filter((result) => !result.ok);
-    setDone((old) => new Map([...old].filter(([id]) => !ids.includes(id))));
     const first = failed[0];
     showToast(
       first
@@ -121,14 +94,13 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
   async function ban(id: string, reason?: string) {
     const entry = entries.find((item) => item.id === id);
     if (!entry) return;
-    markBusy([id], true);
+    dispatch({ type: "started", ids: [id] });
     const result = await relayApi.ban(entry.pubkey, reason);
-    markBusy([id], false);
     if (!result.ok) {
       if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
-      return setErrors((old) => withEntry(old, id, result.message));
+      return dispatch({ type: "failed", id, message: result.message });
     }
-    setPanel(null);
+    dispatch({ type: "banned", id });
     const rejected = result.data.rejected;
     showToast({ tone: "success", text: `Banned ${shortPubkey(entry.pubkey)}; ${rejected} waiting event${rejected === 1 ? "" : "s"} rejected.`, duration: 6000 });
     refresh();
@@ -137,19 +109,17 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
   async function bulk(decision: "approve" | "reject", reason?: string) {
     const ids = entries.filter((entry) => entry.undecided && selected.has(entry.id)).map((entry) => entry.id);
     if (ids.length === 0) return;
-    markBusy(ids, true);
+    dispatch({ type: "started", ids });
     const result = await relayApi.bulk(ids, decision, reason);
-    markBusy(ids, false);
     if (!result.ok) {
+      dispatch({ type: "ended", ids });
       showToast({ tone: "error", text: result.message, actions: result.signIn ? [signInAction()] : undefined });
       return;
     }
-    const failed = result.data.results.filter((item) => "error" in item);
+    const failed = result.data.results.flatMap((item) => ("error" in item ? [[item.id, item.error.message] as [string, string]] : []));
     const succeeded = result.data.results.filter((item) => !("error" in item)).map((item) => item.id);
     const label = decision === "approve" ? "Approved" : "Rejected";
-    setDone((old) => new Map([...old, ...succeeded.map((id) => [id, label] as const)]));
-    setErrors((old) => new Map([...old, ...failed.map((item) => [item.id, "error" in item ? item.error.message : ""] as const)]));
-    setSelected(new Set(failed.map((item) => item.id)));
+    dispatch({ type: "bulkDecided", ids, label, succeeded, failed });
     const text = `${label} ${succeeded.length} of ${ids.length}.${failed.length ? ` ${failed.length} could not be decided: see the items still selected.` : ""}`;
     showToast(failed.length ? { tone: "error", text } : decidedToast(text, decision === "reject" ? succeeded : []));
     refresh();
@@ -161,63 +131,21 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     frame?.scrollIntoView({ block: "nearest" });
   }, []);
 
-  function move(step: number) {
-    const next = Math.max(0, Math.min(entries.length - 1, currentIndex + step));
-    setIndex(next);
-    setKeyboard(true);
-    focusFrame(entries[next]?.id);
+  function runShortcut(command: ShortcutCommand) {
+    dispatch({ type: "usedKeyboard" });
+    if (command.type === "approve") return void decide(command.id, "approve");
+    dispatch(command);
+    if (command.type === "move") focusFrame(entries[movedIndex(state, command.step, command.count)]?.id);
   }
 
-  /** Runs a shortcut; false when it does not apply here, so the key press is left alone. */
-  function perform(action: ShortcutAction): boolean {
-    if (action === "help") {
-      setHelpOpen(true);
-      return true;
-    }
-    if (action === "next" || action === "previous") {
-      move(action === "next" ? 1 : -1);
-      return entries.length > 0;
-    }
-    if (!current || done.has(current.id) || busy.has(current.id)) return false;
-    const decidable = current.undecided && canDecide;
-    if (action === "ban") {
-      const bannable = canBan && !current.authorBlocked;
-      if (bannable) setPanel({ id: current.id, kind: "ban" });
-      return bannable;
-    }
-    if (!decidable) return false;
-    if (action === "approve") void decide(current.id, "approve");
-    else if (action === "reject") setPanel({ id: current.id, kind: "reject" });
-    else toggleSelected(current.id);
-    return true;
-  }
-
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
-    const action = helpOpen ? null : shortcutFor(event);
-    if (!action || !perform(action)) return;
-    setKeyboard(true);
-    event.preventDefault();
-  });
-
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKeyDown(event);
-    document.addEventListener("keydown", listener);
-    return () => document.removeEventListener("keydown", listener);
-  }, []);
+  const settled = current ? done.has(current.id) || busy.has(current.id) : false;
+  useQueueKeys({ paused: helpOpen, page: { count: entries.length, current, settled, canDecide, canBan }, run: runShortcut });
 
   // When a refresh removed the focused item, keep keyboard users on the list.
   const currentId = current?.id;
   useEffect(() => {
     if (keyboard && (document.activeElement === document.body || document.activeElement === null)) focusFrame(currentId);
   }, [keyboard, currentId, entries, focusFrame]);
-
-  function toggleSelected(id: string) {
-    setSelected((old) => {
-      const next = new Set(old);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  }
 
   const registerFrame = useCallback((id: string, element: HTMLElement | null) => {
     if (element) frames.current.set(id, element);
@@ -236,17 +164,16 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     isBusy: (id) => busy.has(id),
     doneLabel: (id) => done.get(id),
     errorFor: (id) => errors.get(id),
-    setCurrent: (id) => setIndex(Math.max(0, entries.findIndex((entry) => entry.id === id))),
+    setCurrent: (id) => dispatch({ type: "setCurrent", index: Math.max(0, entries.findIndex((entry) => entry.id === id)) }),
     registerFrame,
-    toggleSelected,
-    selectAll: (on) => setSelected(new Set(on ? entries.filter((entry) => entry.undecided && !done.has(entry.id)).map((entry) => entry.id) : [])),
-    openPanel: (id, kind) => setPanel({ id, kind }),
+    toggleSelected: (id) => dispatch({ type: "toggleSelected", id }),
+    selectAll: (on) => dispatch({ type: "setSelected", ids: on ? entries.filter((entry) => entry.undecided && !done.has(entry.id)).map((entry) => entry.id) : [] }),
+    openPanel: (id, kind) => dispatch({ type: "openPanel", panel: { id, kind } }),
     closePanel: () => {
-      const id = panel?.id;
-      setPanel(null);
-      if (id) frames.current.get(id)?.focus();
+      dispatch({ type: "closePanel" });
+      if (panel) frames.current.get(panel.id)?.focus();
     },
-    setHelpOpen,
+    setHelpOpen: (open) => dispatch({ type: "setHelpOpen", open }),
     approve: (id) => decide(id, "approve"),
     reject: (id, reason) => decide(id, "reject", reason),
     ban,
