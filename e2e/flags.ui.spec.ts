@@ -83,3 +83,12 @@ test("sensitive images: add, see in the public list, remove", async ({ page, req
   await expect(row).toHaveCount(0);
   expect((await (await request.get("/sensitive-images")).json()).image_ids).not.toContain(`img-${word}`);
 });
+
+test("sensitive images: an entry with neither id nor URL is refused inline", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "desktop only");
+  await logIn(page, E2E_ADMIN_TOKEN, "/flags/sensitive-images");
+  const form = page.getByTestId("add-image-form");
+  await form.getByLabel("Reason").fill("no image named");
+  await form.getByRole("button", { name: "Add image" }).click();
+  await expect(form.getByRole("alert")).toContainText("at least one of image_id or url");
+});
