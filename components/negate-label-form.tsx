@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { FormError } from "./form-error";
 import { requestJson } from "./request-json";
 
 const button = "inline-flex h-9 items-center justify-center rounded-lg px-3 text-sm font-medium disabled:cursor-wait disabled:opacity-70";
@@ -65,11 +66,7 @@ export function NegateLabelForm({ uri, val, cid }: { uri: string; val: string; c
           Cancel
         </button>
       </div>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="negate-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} id={`${id}-error`} testId="negate-error" />
     </form>
   );
 }

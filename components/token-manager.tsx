@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { roles } from "@/lib/auth/permissions";
 import { requestJson } from "./request-json";
+import { FormError } from "./form-error";
 
 const input =
   "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
@@ -55,11 +56,7 @@ export function CreateTokenForm() {
       <button type="submit" disabled={busy} className={`${button} bg-accent text-accent-foreground`} data-testid="new-token-submit">
         Create token
       </button>
-      {error ? (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger sm:col-span-3" data-testid="token-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} testId="token-error" className="sm:col-span-3" />
       {created ? (
         <div role="status" className="space-y-2 rounded-lg bg-accent-soft px-3 py-2 text-sm sm:col-span-3">
           <p>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { requestJson } from "../request-json";
 import { field, primaryButton, secondaryButton } from "./format";
+import { FormError } from "../form-error";
 
 /** Null when the request succeeded, else the sentence to show. */
 async function post(path: string, body: unknown): Promise<string | null> {
@@ -47,11 +48,7 @@ export function AddSensitiveImageForm() {
           Add image
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger sm:col-span-2">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} className="sm:col-span-2" />
     </form>
   );
 }

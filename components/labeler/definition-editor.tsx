@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { blurOptions, defaultSettings, severities } from "@/lib/labels/definitions/label-definition-options";
 import type { LabelDefinition } from "@/lib/labels/definitions/label-definition-schema";
 import { requestJson } from "../request-json";
+import { FormError } from "../form-error";
 
 export const field =
   "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
@@ -84,11 +85,7 @@ export function DefinitionForm({ initial }: { initial?: LabelDefinition }) {
       <button type="submit" disabled={busy} className={`${button} bg-accent text-accent-foreground`} data-testid="definition-submit">
         {initial ? "Save" : "Add definition"}
       </button>
-      {error ? (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger sm:col-span-2" data-testid="definition-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} testId="definition-error" className="sm:col-span-2" />
     </form>
   );
 }

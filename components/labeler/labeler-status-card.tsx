@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { DoctorCheck } from "@/lib/labels/network/doctor";
 import { requestJson } from "../request-json";
 import { button, field } from "./definition-editor";
+import { FormError } from "../form-error";
 
 const REFRESH_MS = 60_000;
 
@@ -45,7 +46,7 @@ export function LabelerStatusCard() {
         {checks ? (failing ? `${failing} check(s) failing` : "Every check passes") : "Checking…"}
         {checkedAt ? ` · checked at ${checkedAt}` : ""}. The same checks as <code>npm run labeler -- doctor</code>.
       </p>
-      {error ? <p role="alert" className="mt-2 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">{error}</p> : null}
+      <FormError message={error} className="mt-2" />
       <ul className="mt-3 grid gap-2">
         {checks?.map((check) => (
           <li key={check.name} className="rounded-lg border border-line p-3 text-sm" data-testid="labeler-check" data-ok={check.ok}>

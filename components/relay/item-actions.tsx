@@ -5,6 +5,7 @@ import { useQueue } from "./queue-controller";
 import type { PanelKind } from "./queue-state";
 import { buttonClass, fieldClass, kbdClass } from "./styles";
 import { useHydrated } from "./use-hydrated";
+import { FormError } from "../form-error";
 
 type ItemActionsProps = {
   id: string;
@@ -57,11 +58,7 @@ export function ItemActions({ id, undecided, authorBlocked, author, authorWaitin
         </div>
       )}
       {panel ? <ConfirmPanel id={id} kind={panel} busy={busy} author={author} authorWaiting={authorWaiting} /> : null}
-      {error ? (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="item-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} testId="item-error" />
     </div>
   );
 }

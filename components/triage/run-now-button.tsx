@@ -5,6 +5,7 @@ import { useState } from "react";
 import { postJson } from "../relay/relay-api";
 import { buttonClass } from "../relay/styles";
 import { useHydrated } from "../relay/use-hydrated";
+import { FormError } from "../form-error";
 
 /** Starts a dry run (nothing is changed) and opens it when it ends; errors show in place. */
 export function RunNowButton() {
@@ -29,11 +30,7 @@ export function RunNowButton() {
       <button type="button" className={buttonClass.primary} disabled={busy || !hydrated} onClick={run} data-testid="run-now">
         {busy ? "Running… (up to a minute)" : "Run now (dry run)"}
       </button>
-      {error ? (
-        <p role="alert" className="max-w-sm rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="run-now-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} testId="run-now-error" className="max-w-sm" />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "../relay/relay-api";
 import { buttonClass } from "../relay/styles";
+import { FormError } from "../form-error";
 
 type State = { step: "idle" | "confirm" | "busy" } | { step: "done"; message: string } | { step: "error"; message: string };
 
@@ -57,11 +58,7 @@ export function UndoButton({ decisionId, consequence, undone, refresh = true }: 
           Undo…
         </button>
       )}
-      {state.step === "error" ? (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger" data-testid="undo-error">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError message={state.step === "error" ? state.message : null} testId="undo-error" />
     </div>
   );
 }

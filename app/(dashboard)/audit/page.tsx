@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditFilters } from "@/components/audit-filters";
 import { AuditTable } from "@/components/audit-table";
 import { EmptyState } from "@/components/empty-state";
@@ -10,6 +9,7 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { auditQuerySchema, queryAuditLog, type AuditQuery } from "@/lib/dashboard/query-audit-log";
 import { Pager } from "@/components/pager";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -36,12 +36,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <>
         {header}
         <AuditFilters actor={raw(params.actor)} action={raw(params.action)} />
-        <Notice tone="error" testId="audit-error">
-          This filter is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.{" "}
-          <Link href="/audit" className="font-semibold underline underline-offset-2">
-            Show the newest entries
-          </Link>
-        </Notice>
+        <InvalidQueryNotice testId="audit-error" href="/audit" linkText="Show the newest entries">
+          This filter is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.
+        </InvalidQueryNotice>
       </>
     );
   }

@@ -4,12 +4,12 @@ import { CountCard, CountGrid } from "@/components/count-card";
 import { EmptyState } from "@/components/empty-state";
 import { BatchTable } from "@/components/flags/batch-table";
 import { secondaryButton } from "@/components/flags/format";
-import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { countBatches } from "@/lib/dashboard/count-batches";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { listBatches, listBatchesQuerySchema } from "@/lib/flags/list-batches";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -33,12 +33,9 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
       </CountGrid>
       <div className="mt-6">
         {!page ? (
-          <Notice tone="error" testId="batches-error">
-            This view is not valid.{" "}
-            <Link href="/batches" className="font-semibold underline">
-              Show all batches
-            </Link>
-          </Notice>
+          <InvalidQueryNotice testId="batches-error" href="/batches" linkText="Show all batches">
+            This view is not valid.
+          </InvalidQueryNotice>
         ) : page.batches.length === 0 ? (
           <EmptyState title="No review batches yet" testId="batches-empty">
             <p>Select pending flags on the Flags page and create a batch, or let a script call POST /admin/batches.</p>

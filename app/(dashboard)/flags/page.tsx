@@ -5,7 +5,6 @@ import { BatchSelection } from "@/components/flags/batch-selection";
 import { FlagFilters, flagsHref } from "@/components/flags/flag-filters";
 import { FlagTable } from "@/components/flags/flag-table";
 import { secondaryButton } from "@/components/flags/format";
-import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
@@ -14,6 +13,7 @@ import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
 import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
 import { Pager } from "@/components/pager";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -36,12 +36,9 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
     return (
       <>
         {header}
-        <Notice tone="error" testId="flags-error">
-          This view is not valid{parsed.success ? " (the page link is stale)" : `: ${parsed.error.issues[0]?.message}`}.{" "}
-          <Link href="/flags" className="font-semibold underline underline-offset-2">
-            Show pending flags
-          </Link>
-        </Notice>
+        <InvalidQueryNotice testId="flags-error" href="/flags" linkText="Show pending flags">
+          This view is not valid{parsed.success ? " (the page link is stale)" : `: ${parsed.error.issues[0]?.message}`}.
+        </InvalidQueryNotice>
       </>
     );
   }

@@ -7,7 +7,6 @@ import { LabelHistoryTable } from "@/components/label-history-table";
 import { LabelSearchForm } from "@/components/label-search-form";
 import { LabelTable } from "@/components/label-table";
 import { LabelerIdentityPanel } from "@/components/labeler-identity-panel";
-import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
@@ -18,6 +17,7 @@ import { labelHistory } from "@/lib/labels/label-history";
 import { labelerInfo } from "@/lib/labels/labeler-info";
 import { labelSearchSchema, searchLabels, type LabelSearch } from "@/lib/labels/search-labels";
 import { Pager } from "@/components/pager";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -75,12 +75,9 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
         </h2>
         <LabelSearchForm subject={raw(params.subject)} val={raw(params.val)} src={raw(params.src)} />
         {!page ? (
-          <Notice tone="error" testId="labels-error">
-            This search is not valid: {parsed.error?.issues[0]?.message ?? "unknown parameter"}.{" "}
-            <Link href="/labels" className="font-semibold underline underline-offset-2">
-              Show the newest labels
-            </Link>
-          </Notice>
+          <InvalidQueryNotice testId="labels-error" href="/labels" linkText="Show the newest labels">
+            This search is not valid: {parsed.error?.issues[0]?.message ?? "unknown parameter"}.
+          </InvalidQueryNotice>
         ) : page.labels.length === 0 ? (
           <EmptyState title={filtered ? "No labels match" : "No labels yet"} testId="labels-empty">
             <p>

@@ -21,6 +21,7 @@ import { queueHref, queuePageQuerySchema, queueTabLabels, type QueueTab } from "
 import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 import { Pager } from "@/components/pager";
 import { secondaryButton } from "@/components/flags/format";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -50,12 +51,9 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
     return (
       <>
         {header}
-        <Notice tone="error" testId="queue-error">
-          This view is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.{" "}
-          <Link href="/relay" className="font-semibold underline underline-offset-2">
-            Show the pending events
-          </Link>
-        </Notice>
+        <InvalidQueryNotice testId="queue-error" href="/relay" linkText="Show the pending events">
+          This view is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.
+        </InvalidQueryNotice>
       </>
     );
   }

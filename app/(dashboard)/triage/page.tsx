@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CountCard, CountGrid } from "@/components/count-card";
 import { EmptyState } from "@/components/empty-state";
-import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { OutcomeChart } from "@/components/triage/outcome-chart";
 import { RunNowButton } from "@/components/triage/run-now-button";
@@ -17,6 +15,7 @@ import { listRuns, listRunsQuerySchema } from "@/lib/triage/views/list-runs";
 import { outcomesPerDay } from "@/lib/triage/views/outcomes-per-day";
 import { triageStatus } from "@/lib/triage/views/triage-status";
 import { Pager } from "@/components/pager";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -64,12 +63,9 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
 
       <h2 className={section}>Runs</h2>
       {!page ? (
-        <Notice tone="error" testId="runs-error">
-          This page link is not valid (the run it starts after is gone).{" "}
-          <Link href="/triage" className="font-semibold underline underline-offset-2">
-            Show the latest runs
-          </Link>
-        </Notice>
+        <InvalidQueryNotice testId="runs-error" href="/triage" linkText="Show the latest runs">
+          This page link is not valid (the run it starts after is gone).
+        </InvalidQueryNotice>
       ) : page.runs.length === 0 ? (
         <EmptyState title={query.data?.before ? "No older runs" : "No triage runs yet"} testId="runs-empty">
           <p>Runs start from cron (/api/cron/triage), TRIAGE_INTERVAL, `npm run triage`, or the button above; each is listed here.</p>

@@ -15,6 +15,7 @@ import { pubkeyTiers } from "@/lib/relay/policy/tiers";
 import { tierMeaning } from "@/lib/relay/views/tiers";
 import { Pager } from "@/components/pager";
 import { secondaryButton } from "@/components/flags/format";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -38,12 +39,9 @@ export default async function RelayPubkeysPage({ searchParams }: { searchParams:
     return (
       <>
         {header}
-        <Notice tone="error" testId="pubkeys-error">
-          This view is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.{" "}
-          <Link href="/relay/pubkeys" className="font-semibold underline underline-offset-2">
-            Show every pubkey
-          </Link>
-        </Notice>
+        <InvalidQueryNotice testId="pubkeys-error" href="/relay/pubkeys" linkText="Show every pubkey">
+          This view is not valid: {parsed.error.issues[0]?.message ?? "unknown parameter"}.
+        </InvalidQueryNotice>
       </>
     );
   }

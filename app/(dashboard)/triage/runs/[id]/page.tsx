@@ -14,6 +14,7 @@ import { isAppError } from "@/lib/errors";
 import { undoPermission } from "@/lib/triage/undo-decision";
 import { getRunOrThrow, listRunDecisions, runDecisionsQuerySchema } from "@/lib/triage/views/get-run";
 import { runIdParam } from "@/lib/triage/views/list-runs";
+import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
 
@@ -46,12 +47,9 @@ export default async function TriageRunPage({ params, searchParams }: { params: 
 
       <h2 className="mt-8 mb-3 text-lg font-semibold">Items</h2>
       {!page ? (
-        <Notice tone="error" testId="decisions-error">
-          This page link is not valid.{" "}
-          <Link href={`/triage/runs/${run.id}`} className="font-semibold underline underline-offset-2">
-            Show the first items
-          </Link>
-        </Notice>
+        <InvalidQueryNotice testId="decisions-error" href={`/triage/runs/${run.id}`} linkText="Show the first items">
+          This page link is not valid.
+        </InvalidQueryNotice>
       ) : page.decisions.length === 0 ? (
         <EmptyState title={after ? "No more items" : "No items in this run"} testId="decisions-empty">
           <p>A run that found nothing pending, or stopped before its first answer, has no items.</p>
