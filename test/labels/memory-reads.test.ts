@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createLabels, LABELS_CHANNEL, RESIGNED_NOTICE } from "@/lib/labels/create-labels";
-import type { MemoryReads } from "@/lib/labels/memory/memory-reads";
+import { MemoryReads } from "@/lib/labels/memory/memory-reads";
 import { queryLabels, queryLabelsJson, type QueryLabelsQuery } from "@/lib/labels/query-labels";
 import { rotateSigningKey } from "@/lib/labels/rotate-signing-key";
 import { startLabelStream, stopLabelStream } from "@/lib/labels/stream/label-stream";
@@ -91,5 +91,15 @@ describe("queryLabels from memory", () => {
     await db().$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${RESIGNED_NOTICE})`;
     await until(() => memory.answer(QUERIES[0]!)?.includes("q6urq6urq6urq6ur") === true);
     await expectSameAsDatabase(memory);
+  });
+
+  it("gives up, and leaves every answer to the database, when the labels outgrow its share of the heap", async () => {
+    await createLabels(["1", "2", "3"].map((rkey) => ({ uri: post(ALICE, rkey), val: "spam" })), "test");
+    const stream = startLabelStream({ memory: false });
+    const memory = new MemoryReads(stream.source, stream.sequencer, 2);
+    memory.start();
+    await until(() => memory.state === "over-budget");
+    expect(memory.answer(QUERIES[0]!)).toBeUndefined();
+    memory.stop();
   });
 });

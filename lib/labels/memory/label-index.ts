@@ -1,11 +1,17 @@
-import { labelToJson, type StoredLabel } from "../label-codec";
+import type { StoredLabel } from "../label-codec";
+import { isoTime } from "../stream/iso-time";
 import { authorityOf, prefixAuthority } from "../subject-authority";
 
 /** What a queryLabels request asks (QueryLabelsQuery, which is built on this module's answers). */
 export type LabelQuery = { uriPatterns: string[]; sources: string[]; limit: number; cursor?: number };
 
-/** The current label of one (src, uri, cid, val), with its answer text written once. */
-type Head = { seq: number; uri: string; src: string; cid: string; val: string; json: string; live: boolean };
+/**
+ * The current label of one (src, uri, cid, val), in as little memory as it takes to write
+ * its JSON again: timestamps as epoch milliseconds, the signature as its base64 text.
+ */
+type Head = { seq: number; uri: string; src: string; cid: string; val: string; neg: boolean; cts: number; exp: number; sig: string; live: boolean };
+
+const NO_EXPIRY = -1;
 
 /** Heads in seq order. A superseded head stays in place, dead, until enough have died to copy the live ones. */
 type HeadList = { heads: Head[]; dead: number };
@@ -19,11 +25,13 @@ type HeadList = { heads: Head[]; dead: number };
 export class LabelIndex {
   /** The highest seq applied. */
   appliedSeq = 0;
-  private readonly byUri = new Map<string, Head[]>();
+  // One head, or several (a subject with more than one value or source): most subjects have one.
+  private readonly byUri = new Map<string, Head | Head[]>();
   private readonly byAuthority = new Map<string, HeadList>();
   private readonly all: HeadList = { heads: [], dead: 0 };
   // A labeler writes few distinct sources and values: one string each, not one per label.
   private readonly shared = new Map<string, string>();
+  private readonly quotedShared = new Map<string, string>();
 
   get size(): number {
     return this.all.heads.length - this.all.dead;
@@ -38,7 +46,7 @@ export class LabelIndex {
     for (const label of labels) {
       this.appliedSeq = Math.max(this.appliedSeq, label.seq);
       const cid = label.cid ?? "";
-      const forUri = this.byUri.get(label.uri) ?? [];
+      const forUri = this.headsOf(label.uri);
       const at = forUri.findIndex((head) => head.src === label.src && head.cid === cid && head.val === label.val);
       const previous = forUri[at];
       if (previous && previous.seq >= label.seq) continue;
@@ -50,15 +58,18 @@ export class LabelIndex {
       }
       const head: Head = {
         seq: label.seq,
-        uri: forUri[0]?.uri ?? label.uri,
+        uri: forUri[0]?.uri ?? label.uri, // one copy of the URI's text for all its heads
         src: this.intern(label.src),
         cid,
         val: this.intern(label.val),
-        json: JSON.stringify(labelToJson(label)),
+        neg: label.neg === true,
+        cts: Date.parse(label.cts),
+        exp: label.exp === undefined ? NO_EXPIRY : Date.parse(label.exp),
+        sig: Buffer.from(label.sig.buffer, label.sig.byteOffset, label.sig.byteLength).toString("base64").replace(/=+$/, ""),
         live: true,
       };
-      if (forUri.length === 0) this.byUri.set(head.uri, forUri);
       insertInOrder(forUri, head);
+      this.byUri.set(head.uri, forUri.length === 1 ? forUri[0]! : forUri);
       const authority = authorityOf(head.uri);
       let account = this.byAuthority.get(authority);
       if (!account) this.byAuthority.set(authority, (account = { heads: [], dead: 0 }));
@@ -78,7 +89,7 @@ export class LabelIndex {
     else {
       for (const pattern of new Set(uriPatterns)) {
         if (!pattern.endsWith("*")) {
-          lists.push({ heads: this.byUri.get(pattern) ?? [] });
+          lists.push({ heads: this.headsOf(pattern) });
           continue;
         }
         const prefix = pattern.slice(0, -1);
@@ -93,8 +104,35 @@ export class LabelIndex {
     let found = lists.flatMap(({ heads, prefix }) => take(heads, cursor, rows, (head) => (!wanted || wanted.has(head.src)) && (!prefix || head.uri.startsWith(prefix))));
     if (lists.length > 1) found = [...new Set(found)].sort((a, b) => a.seq - b.seq).slice(0, rows);
     const page = found.slice(0, limit);
-    const labels = `"labels":[${page.map((head) => head.json).join(",")}]`;
+    const labels = `"labels":[${page.map((head) => this.json(head)).join(",")}]`;
     return found.length > limit ? `{"cursor":"${page.at(-1)!.seq}",${labels}}` : `{${labels}}`;
+  }
+
+  /** A subject's heads as an array (a fresh one when it holds one head or none). */
+  private headsOf(uri: string): Head[] {
+    const heads = this.byUri.get(uri);
+    return heads === undefined ? [] : Array.isArray(heads) ? heads : [heads];
+  }
+
+  /** The label's JSON exactly as JSON.stringify(labelToJson(label)) writes it (a test holds them equal). */
+  private json(head: Head): string {
+    let text = `{"ver":1,"src":${this.quoted(head.src)},"uri":${JSON.stringify(head.uri)}`;
+    if (head.cid !== "") text += `,"cid":${JSON.stringify(head.cid)}`;
+    text += `,"val":${this.quoted(head.val)}`;
+    if (head.neg) text += `,"neg":true`;
+    text += `,"cts":"${isoTime(head.cts)}"`;
+    if (head.exp !== NO_EXPIRY) text += `,"exp":"${isoTime(head.exp)}"`;
+    return `${text},"sig":{"$bytes":"${head.sig}"}}`;
+  }
+
+  /** JSON text of a shared string (a source or value), written once. */
+  private quoted(value: string): string {
+    let text = this.quotedShared.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      if (this.quotedShared.size < 10_000) this.quotedShared.set(value, text);
+    }
+    return text;
   }
 
   private intern(value: string): string {

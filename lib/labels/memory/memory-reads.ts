@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { logger } from "@/lib/log";
 import type { StoredLabel } from "../label-codec";
 import { CURRENT_LABELS_SQL, type LabelSource } from "../stream/label-source";
@@ -6,6 +7,10 @@ import { LabelIndex, type LabelQuery } from "./label-index";
 import { committedSeq, rotations } from "./local-writes";
 
 const LOAD_PAGE = 10_000;
+// Measured: about 415 bytes of heap per current label (bench, decision 021). Half the heap
+// at most, so that requests and garbage keep the other half: 1,024 MB (npm start) holds ~1.2 million.
+const HEAP_BYTES_PER_LABEL = 420;
+const HEAP_SHARE = 0.5;
 const RETRY_MS = 2_000;
 const SEQUENCER_WAIT_MS = 50;
 
@@ -26,15 +31,23 @@ export class MemoryReads {
   private loadingAfterRotations = -1;
   private stopFollowing: (() => void) | undefined;
   private retry: NodeJS.Timeout | undefined;
+  private overBudget = false;
 
-  constructor(private readonly source: LabelSource, private readonly sequencer: Sequencer) {}
+  constructor(
+    private readonly source: LabelSource,
+    private readonly sequencer: Sequencer,
+    private readonly maxLabels = Math.floor((getHeapStatistics().heap_size_limit * HEAP_SHARE) / HEAP_BYTES_PER_LABEL),
+  ) {}
 
   /** Follows the sequencer and loads once it is ready. */
   start(): void {
     this.stopFollowing = this.sequencer.follow({
       labels: (labels) => {
         if (this.arriving) this.arriving.push(...labels);
-        else this.index?.apply(labels);
+        else if (this.index) {
+          this.index.apply(labels);
+          this.checkBudget(this.index);
+        }
       },
       resigned: () => void this.load(),
     });
@@ -51,6 +64,11 @@ export class MemoryReads {
 
   get ready(): boolean {
     return this.index !== undefined;
+  }
+
+  /** Loading, ready, or given up because the labels would not fit in this heap's share. */
+  get state(): "loading" | "ready" | "over-budget" {
+    return this.overBudget ? "over-budget" : this.ready ? "ready" : "loading";
   }
 
   get size(): number {
@@ -84,6 +102,7 @@ export class MemoryReads {
         const page = await this.source.select(CURRENT_LABELS_SQL, [after, LOAD_PAGE]);
         if (generation !== this.generation) return;
         next.apply(page);
+        if (!this.checkBudget(next)) return;
         if (page.length < LOAD_PAGE) break;
         after = page.at(-1)!.seq;
       }
@@ -100,6 +119,18 @@ export class MemoryReads {
       logger.warn({ err: error }, "labels in memory: load failed; the database answers meanwhile, retrying");
       this.loadLater(RETRY_MS);
     }
+  }
+
+  /** False, and memory reads stop for good (the database answers), once the index outgrows its share of the heap. */
+  private checkBudget(index: LabelIndex): boolean {
+    if (index.size <= this.maxLabels) return true;
+    logger.warn(
+      { labels: index.size, maxLabels: this.maxLabels },
+      "labels in memory: more current labels than half this heap holds; the database answers queryLabels from now on (raise --max-old-space-size and restart, or set LABELS_IN_MEMORY=off)",
+    );
+    this.stop();
+    this.overBudget = true;
+    return false;
   }
 
   private loadLater(ms: number): void {
