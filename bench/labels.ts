@@ -98,13 +98,19 @@ try {
     env: { DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "data"), ADMIN_TOKEN, LABELER_DID: DID, LABELER_SIGNING_KEY: keyHex, ...streamLimits },
   });
   running.push(warden);
+  // The same server reading every answer from PostgreSQL, as it did before decision 021.
+  const wardenDatabase = await startWarden({
+    name: "warden-db",
+    env: { DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "data-db"), ADMIN_TOKEN, LABELER_DID: DID, LABELER_SIGNING_KEY: keyHex, LABELS_IN_MEMORY: "off" },
+  });
+  running.push(wardenDatabase);
   const raw = await startRaw({ databaseUrl });
   running.push(raw);
   const skyware = await startSkyware({
     env: { SKYWARE_DB: path.join(work, "skyware.db"), SKYWARE_SEED: skywareSeed, SKYWARE_KEY: keyHex, SKYWARE_DID: DID },
   });
   running.push(skyware);
-  log(`servers up in ${((performance.now() - started) / 1000).toFixed(0)} s; warden ${rss(warden)}, raw ${rss(raw)}, ozone ${rss(ozone)}, skyware ${rss(skyware)}, PostgreSQL ${postgresMb().toFixed(0)} MB PSS`);
+  log(`servers up in ${((performance.now() - started) / 1000).toFixed(0)} s; warden ${rss(warden)} (labels in memory), warden ${rss(wardenDatabase)} (database reads), raw ${rss(raw)}, ozone ${rss(ozone)}, skyware ${rss(skyware)}, PostgreSQL ${postgresMb().toFixed(0)} MB PSS`);
 
   const rows: Row[] = [];
   await settleAll();
@@ -132,8 +138,9 @@ try {
   const ozonePagesOutOfOrder: string[] = [];
   for (let repetition = 0; repetition < REPETITIONS; repetition++) {
     for (const [shape, pathOf] of Object.entries(shapes)) {
-      // Each side goes first, second and third once over the repetitions.
-      const sides = [[warden, raw, ozone], [raw, ozone, warden], [ozone, warden, raw]][repetition % 3]!;
+      // Each side takes a different place in the order at each repetition.
+      const order = [warden, raw, ozone, wardenDatabase];
+      const sides = [...order.slice(repetition % order.length), ...order.slice(0, repetition % order.length)];
       for (const side of sides) {
         await settleAll();
         await queryLoad(side.http, sequence(pathOf, 1_000 + repetition), WARM_UP_SECONDS);
@@ -151,11 +158,14 @@ try {
     }
   }
   await oracle.close();
+  log(`after queryLabels: warden ${rss(warden)} (labels in memory), warden ${rss(wardenDatabase)} (database reads)`);
+  await wardenDatabase.stop(); // idle from here on, but not part of what follows
+  running.splice(running.indexOf(wardenDatabase), 1);
   for (const [shape, bySide] of Object.entries(loads)) {
     const of = (side: string, figure: keyof Load) => median(bySide[side]!.map((load) => load[figure]));
     const rps = of("warden", "rps");
     const p99 = of("warden", "p99");
-    const peersOf = (figure: keyof Load) => ({ ozone: of("ozone", figure), "raw ceiling": of("raw", figure) });
+    const peersOf = (figure: keyof Load) => ({ ozone: of("ozone", figure), "raw ceiling": of("raw", figure), "warden, database reads": of("warden-db", figure) });
     rows.push({
       figure: `queryLabels ${shape}: req/s (c=32, median of ${REPETITIONS})`,
       warden: rps,

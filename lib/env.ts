@@ -136,6 +136,7 @@ const envSchema = z.object({
   LOGIN_MAX_GLOBAL_FAILURES: z.coerce.number().int().min(1).default(100),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   // subscribeLabels streams open at once, and replays (catching up from an old cursor): decision 015.
+  LABELS_IN_MEMORY: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   STREAM_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
   STREAM_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(8),
   STREAM_MAX_REPLAYS: z.coerce.number().int().min(1).default(8),

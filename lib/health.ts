@@ -1,6 +1,7 @@
 import { databaseKind, pingDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isDatabaseReady } from "@/lib/db/readiness";
+import { labelStream } from "@/lib/labels/stream/label-stream";
 import { triageDisabledReason } from "@/lib/triage/settings";
 
 export type Health = {
@@ -9,6 +10,8 @@ export type Health = {
   database: { kind: "embedded" | "postgres"; status: "ok" | "migrating" | "down" };
   /** Disabled (without ANTHROPIC_API_KEY) is a setting, not a fault: it does not affect status. */
   triage: { status: "enabled" | "disabled"; reason?: string };
+  /** queryLabels from memory (decision 021): loading, or ready with the current labels it holds; off when disabled or before the stream starts. */
+  labelsInMemory: { status: "off" | "loading" | "ready" | "over-budget"; labels?: number };
 };
 
 /** Ready means: migrations applied at start and the database answering now. */
@@ -26,5 +29,7 @@ export async function checkHealth(): Promise<Health> {
   }
   const disabled = triageDisabledReason();
   const triage: Health["triage"] = disabled ? { status: "disabled", reason: disabled } : { status: "enabled" };
-  return { status: status === "ok" ? "ok" : "unavailable", version, database: { kind, status }, triage };
+  const memory = labelStream()?.memory;
+  const labelsInMemory: Health["labelsInMemory"] = !memory ? { status: "off" } : memory.ready ? { status: "ready", labels: memory.size } : { status: memory.state };
+  return { status: status === "ok" ? "ok" : "unavailable", version, database: { kind, status }, triage, labelsInMemory };
 }

@@ -2,16 +2,17 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { PUBLIC_CORS_HEADERS } from "@/lib/http/cors";
 import { writeAppError } from "@/lib/http/node-response";
 import { toAppError } from "@/lib/http/problems";
-import { parseQueryLabelsQuery, queryLabels } from "@/lib/labels/query-labels";
+import { parseQueryLabelsQuery, queryLabelsJson } from "@/lib/labels/query-labels";
 
-type Route = (query: URLSearchParams) => Promise<unknown>;
+/** Answers with the JSON text of the response body. */
+type Route = (query: URLSearchParams) => Promise<string>;
 
 /**
  * XRPC queries that the custom server answers itself, before Next's router, which alone
  * costs more than the query (decision 007). Their Next routes (app/xrpc/) give the same
  * answers where there is no custom server, and handle the other HTTP methods.
  */
-const ROUTES = new Map<string, Route>([["/xrpc/com.atproto.label.queryLabels", (query) => queryLabels(parseQueryLabelsQuery(query))]]);
+const ROUTES = new Map<string, Route>([["/xrpc/com.atproto.label.queryLabels", (query) => queryLabelsJson(parseQueryLabelsQuery(query))]]);
 
 export function xrpcRoute(request: IncomingMessage): Route | undefined {
   if (request.method !== "GET") return undefined;
@@ -21,7 +22,7 @@ export function xrpcRoute(request: IncomingMessage): Route | undefined {
 export async function serveXrpcRoute(route: Route, request: IncomingMessage, response: ServerResponse): Promise<void> {
   let json: string;
   try {
-    json = JSON.stringify(await route(new URL(request.url ?? "/", "http://localhost").searchParams));
+    json = await route(new URL(request.url ?? "/", "http://localhost").searchParams);
   } catch (error) {
     const requestId = request.headers["x-request-id"];
     return writeAppError(response, toAppError(error, typeof requestId === "string" ? requestId : undefined), "xrpc", PUBLIC_CORS_HEADERS);

@@ -12,16 +12,22 @@ export type Running = { name: string; http: string; ws: string; child: ChildProc
  * environment of `npm start` (read from package.json, so that the RSS measured here is
  * the RSS `npm start` gets; decisions 013 and 015 say why they are set).
  */
-export async function startWarden(options: { env: Record<string, string> }): Promise<Running> {
+export async function startWarden(options: { env: Record<string, string>; name?: string }): Promise<Running> {
   const port = await freePort();
   const start = npmStart();
   const child = spawn(process.execPath, [...start.flags, "--import", "tsx", "server/main.ts"], {
     env: { ...process.env, ...start.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const running = wrap("warden", port, child);
+  const running = wrap(options.name ?? "warden", port, child);
   await until(async () => (await fetch(`${running.http}/api/health`).catch(() => null))?.status === 200, "warden health", child);
   await until(() => opens(`${running.ws}/xrpc/com.atproto.label.subscribeLabels`), "warden stream", child);
+  // Measured once its labels are in memory (unless LABELS_IN_MEMORY=off), not while they load.
+  const memoryReady = async () => {
+    const health = (await (await fetch(`${running.http}/api/health`)).json()) as { labelsInMemory: { status: string } };
+    return health.labelsInMemory.status !== "loading";
+  };
+  await until(memoryReady, "warden labels in memory", child);
   assertAnswersOn(child.pid!, port, "warden");
   return running;
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertLabelValuesDefined } from "./definitions/assert-label-values";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
 import { insertLabelRows } from "./insert-label-rows";
+import { noteCommittedSeq } from "./memory/local-writes";
 import type { StoredLabel } from "./label-codec";
 import { GroupCommitter } from "./label-commits";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
@@ -15,6 +16,8 @@ export { MAX_LABELS_PER_BATCH };
 
 /** Channel on which label writers announce new rows to every process's sequencer. */
 export const LABELS_CHANNEL = "warden_labels";
+/** The notice a key rotation sends on that channel: every stored signature changed. */
+export const RESIGNED_NOTICE = "resigned";
 
 // Label writers take this transaction-scoped advisory lock before drawing seq numbers,
 // so rows commit in seq order and a reader of `seq > lastSeen` can never skip one
@@ -92,6 +95,7 @@ async function signAndStore(
         return storeLabels(tx, items);
       }, { timeout: TRANSACTION_TIMEOUT_MS })
     : await labelCommits().commit({ items, key: identity });
+  noteCommittedSeq(Number(seqs.at(-1)));
   return signed.map((label, i) => ({ ...label, seq: Number(seqs[i]) }));
 }
 

@@ -5,7 +5,9 @@ import { describeZodError } from "@/lib/http/problems";
 import type { StoredLabel } from "./label-codec";
 import { labelToJson, type LabelJson } from "./label-codec";
 import { LookupBatcher } from "./lookup-batcher";
+import { prefixAuthority } from "./subject-authority";
 import { LABEL_COLUMNS, labelSource } from "./stream/label-source";
+import { labelStream } from "./stream/label-stream";
 
 export const MAX_URI_PATTERNS = 100;
 export const MAX_SOURCES = 100;
@@ -69,6 +71,11 @@ export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsO
   };
 }
 
+/** queryLabels as the JSON text of its answer: from memory when it can answer exactly (decision 021), else from the database. */
+export async function queryLabelsJson(query: QueryLabelsQuery): Promise<string> {
+  return labelStream()?.memory?.answer(query) ?? JSON.stringify(await queryLabels(query));
+}
+
 /** One more label than the page holds, to know whether another page follows. */
 function selectLabels(query: QueryLabelsQuery): Promise<StoredLabel[]> {
   const single = singleLookup(query);
@@ -126,13 +133,6 @@ function lookups(): LookupBatcher<SingleLookup, StoredLabel[]> {
   return (globals.__wardenLabelLookups ??= new LookupBatcher(runLookups, labelSource().parallelism));
 }
 
-/**
- * The account every URI with this prefix belongs to, when the prefix names it whole
- * (`at://DID/…`): label_heads.authority is that part of the URI, up to the first / ? or #.
- */
-export function prefixAuthority(prefix: string): string | undefined {
-  return /^at:\/\/([^/?#]+)\//.exec(prefix)?.[1];
-}
 
 /**
  * One row more than the limit, to know whether another page follows. Exact URIs compare

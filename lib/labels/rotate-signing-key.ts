@@ -1,7 +1,8 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { takeLabelWriteLock } from "./create-labels";
+import { LABELS_CHANNEL, RESIGNED_NOTICE, takeLabelWriteLock } from "./create-labels";
+import { noteRotation } from "./memory/local-writes";
 import { forgetLabelerIdentity, labelerIdentity, type KeySource } from "./labeler-identity";
 import { resignLabels, writeSignatures } from "./resign-labels";
 import { SigningKeypair } from "./signing-keypair";
@@ -72,6 +73,8 @@ export async function rotateSigningKey({ actor, newKeyHex }: RotateKeyInput): Pr
           privateKey: current.source === "database" ? await next.exportHex() : null,
         },
       });
+      // Every process's memory index reloads: the signatures it serves changed.
+      await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${RESIGNED_NOTICE})`;
       const count = presigned.seqs.length + late.seqs.length;
       await recordAudit(
         {
@@ -88,6 +91,7 @@ export async function rotateSigningKey({ actor, newKeyHex }: RotateKeyInput): Pr
   );
 
   forgetLabelerIdentity();
+  noteRotation();
   return { did: current.did, from: current.didKey, to: next.did(), source: current.source, resigned };
 }
 

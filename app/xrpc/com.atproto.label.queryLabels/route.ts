@@ -1,11 +1,12 @@
 import { AppError } from "@/lib/errors";
 import { preflight, route } from "@/lib/http/route";
-import { parseQueryLabelsQuery, queryLabels } from "@/lib/labels/query-labels";
+import { parseQueryLabelsQuery, queryLabelsJson } from "@/lib/labels/query-labels";
 
 // The custom server answers GET itself, before Next (server/xrpc-routes.ts); this route serves
 // it where there is no custom server, and answers the other methods.
 export const GET = route({ auth: "public", errors: "xrpc", cors: true }, async ({ request }) => {
-  return Response.json(await queryLabels(parseQueryLabelsQuery(new URL(request.url).searchParams)));
+  const json = await queryLabelsJson(parseQueryLabelsQuery(new URL(request.url).searchParams));
+  return new Response(json, { headers: { "content-type": "application/json" } });
 });
 
 export const POST = route({ auth: "public", errors: "xrpc", cors: true }, () => {

@@ -25,8 +25,12 @@ export type LabelSource = {
   selectGroups(sql: string, params: unknown[], groups: number): Promise<StoredLabel[][]>;
   /** Statements this source runs at once (its connections). */
   readonly parallelism: number;
-  /** Calls onNotify whenever a writer commits labels (LISTEN); resolves to a function that stops it. */
-  listen(onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls onNotify with the notice whenever a writer commits labels or a rotation re-signs
+   * them (LISTEN), and with LISTENING_NOTICE each time listening (re)starts; resolves to a
+   * function that stops it.
+   */
+  listen(onNotify: (notice: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -34,12 +38,16 @@ export type LabelSource = {
 // (labels are created from JS dates).
 export const LABEL_COLUMNS = `l.seq, l.src, l.uri, l.cid, l.val, l.neg, l.sig,
   floor(extract(epoch FROM l.cts) * 1000)::int8 AS cts, floor(extract(epoch FROM l.exp) * 1000)::int8 AS exp`;
+/** What listen passes once it listens again: notices may have been missed meanwhile. */
+export const LISTENING_NOTICE = "listening";
+
 const HEAD_SQL = "SELECT coalesce(max(seq), 0)::text AS seq FROM labels";
 const EMITTED_SQL = `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`;
 // Both sides are bounded by the cursor so that the merge join starts there, not at seq 1.
 const currentSql = (columns: string, after: string, limit: string) => `SELECT ${columns} FROM label_heads h JOIN labels l ON l.seq = h.seq
   WHERE h.seq > ${after} AND l.seq > ${after} ORDER BY h.seq LIMIT ${limit}`;
-const CURRENT_SQL = currentSql(LABEL_COLUMNS, "$1", "$2");
+/** The current label of each key with seq > $1, at most $2, in seq order. */
+export const CURRENT_LABELS_SQL = currentSql(LABEL_COLUMNS, "$1", "$2");
 
 type Int8 = string | number | bigint;
 type Row = { seq: Int8; src: string; uri: string; cid: string | null; val: string; neg: boolean; cts: Int8; exp: Int8 | null; sig: Uint8Array };
@@ -105,7 +113,7 @@ function sourceOver({ query, currentEventsAfter, listen, close, parallelism }: A
     return labels;
   };
   const replayPage = async (after: number, limit: number) =>
-    currentEventsAfter ? currentEventsAfter(after, limit) : rowsToLabels(await query<Row>(CURRENT_SQL, [after, limit])).map(labelEvent);
+    currentEventsAfter ? currentEventsAfter(after, limit) : rowsToLabels(await query<Row>(CURRENT_LABELS_SQL, [after, limit])).map(labelEvent);
   return {
     parallelism,
     selectGroups,
@@ -183,14 +191,14 @@ function statementName(sql: string): string | undefined {
 }
 
 /** A dedicated connection that LISTENs, reconnecting after a failure (the sequencer also polls meanwhile). */
-async function listenOnPostgres(url: string, onNotify: () => void): Promise<() => Promise<void>> {
+async function listenOnPostgres(url: string, onNotify: (notice: string) => void): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-    next.on("notification", (message) => message.channel === LABELS_CHANNEL && onNotify());
+    next.on("notification", (message) => message.channel === LABELS_CHANNEL && onNotify(message.payload ?? ""));
     next.on("error", (error) => {
       logger.warn({ err: error }, "label stream: LISTEN connection lost; reconnecting");
       void next.end().catch(() => {});
@@ -200,7 +208,7 @@ async function listenOnPostgres(url: string, onNotify: () => void): Promise<() =
     await next.connect();
     await next.query(`LISTEN ${LABELS_CHANNEL}`);
     if (stopped) await next.end();
-    onNotify(); // anything committed while we were not listening
+    onNotify(LISTENING_NOTICE); // anything committed while we were not listening
   };
   const reconnectLater = () => {
     if (stopped || retry) return;

@@ -1,5 +1,6 @@
 import type { WebSocket } from "ws";
 import { env } from "@/lib/env";
+import { MemoryReads } from "../memory/memory-reads";
 import { closeLabelSource, labelSource, type LabelSource } from "./label-source";
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox";
 import { Sequencer, type SequencerOptions } from "./sequencer";
@@ -14,9 +15,17 @@ export type LabelStream = {
   limits: StreamLimits;
   /** Open subscriber sockets, closed at shutdown. */
   sockets: Set<WebSocket>;
+  /** queryLabels answered from memory, fed by the sequencer (LABELS_IN_MEMORY=off: none). */
+  memory: MemoryReads | undefined;
 };
 
-export type LabelStreamOptions = { sequencer?: SequencerOptions; outbox?: Partial<OutboxOptions>; limits?: Partial<StreamLimitOptions> };
+export type LabelStreamOptions = {
+  sequencer?: SequencerOptions;
+  outbox?: Partial<OutboxOptions>;
+  limits?: Partial<StreamLimitOptions>;
+  /** Answer queryLabels from memory (default: LABELS_IN_MEMORY). */
+  memory?: boolean;
+};
 
 // On globalThis: the custom server and Next's bundle are separate module graphs in one process.
 const globals = globalThis as typeof globalThis & { __wardenLabelStream?: LabelStream };
@@ -29,7 +38,9 @@ export function startLabelStream(options: LabelStreamOptions = {}): LabelStream 
   void sequencer.start();
   const limits = new StreamLimits({ ...configuredLimits(), ...options.limits });
   const outbox = { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox };
-  return (globals.__wardenLabelStream = { sequencer, source, outbox, limits, sockets: new Set() });
+  const memory = (options.memory ?? env().LABELS_IN_MEMORY === "on") ? new MemoryReads(source, sequencer) : undefined;
+  memory?.start();
+  return (globals.__wardenLabelStream = { sequencer, source, outbox, limits, sockets: new Set(), memory });
 }
 
 function configuredLimits(): StreamLimitOptions {
@@ -62,6 +73,7 @@ export async function stopLabelStream(): Promise<void> {
     });
   });
   await Promise.all(closed);
+  stream.memory?.stop();
   await stream.sequencer.stop();
   await closeLabelSource();
 }

@@ -1,8 +1,13 @@
 import { logger } from "@/lib/log";
+import { RESIGNED_NOTICE } from "../create-labels";
+import type { StoredLabel } from "../label-codec";
 import { labelEvent, type LabelEvent } from "./frames";
-import type { LabelSource } from "./label-source";
+import { LISTENING_NOTICE, type LabelSource } from "./label-source";
 
 export type SequencerListener = (events: LabelEvent[]) => void;
+
+/** An in-process reader of every emission (the memory index), told too when stored signatures may have changed. */
+export type LabelFollower = { labels(labels: StoredLabel[]): void; resigned(): void };
 
 export type SequencerOptions = {
   /** Fallback poll when no notification arrives (a missed NOTIFY, a lost LISTEN connection). */
@@ -26,6 +31,7 @@ export class Sequencer {
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private readonly listeners = new Set<SequencerListener>();
+  private readonly followers = new Set<LabelFollower>();
   private readonly pollMs: number;
   private readonly pageSize: number;
 
@@ -50,6 +56,7 @@ export class Sequencer {
     this.stopped = true;
     clearInterval(this.timer);
     this.listeners.clear();
+    this.followers.clear();
     await this.beginning; // a LISTEN being set up is stopped too
     await this.unlisten?.();
     await this.draining;
@@ -58,6 +65,12 @@ export class Sequencer {
   subscribe(listener: SequencerListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Follows every emission from lastSeen on; not a subscriber (no socket behind it). */
+  follow(follower: LabelFollower): () => void {
+    this.followers.add(follower);
+    return () => this.followers.delete(follower);
   }
 
   get subscriberCount(): number {
@@ -85,7 +98,11 @@ export class Sequencer {
   private begin(): Promise<void> {
     this.beginning ??= (async () => {
       try {
-        this.unlisten ??= await this.source.listen(() => this.poll());
+        this.unlisten ??= await this.source.listen((notice) => {
+          // A rotation re-signed the stored labels; or LISTEN was down, and one may have.
+          if (notice === RESIGNED_NOTICE || notice === LISTENING_NOTICE) this.tell((follower) => follower.resigned());
+          this.poll();
+        });
         this.lastSeen = await this.source.head();
         this.started = !this.stopped;
       } catch (error) {
@@ -103,6 +120,7 @@ export class Sequencer {
       if (labels.length === 0 || this.stopped) return;
       const events = labels.map(labelEvent);
       this.lastSeen = events.at(-1)!.seq;
+      this.tell((follower) => follower.labels(labels));
       for (const listener of this.listeners) {
         try {
           listener(events);
@@ -111,6 +129,16 @@ export class Sequencer {
         }
       }
       if (labels.length < this.pageSize) return;
+    }
+  }
+
+  private tell(call: (follower: LabelFollower) => void): void {
+    for (const follower of this.followers) {
+      try {
+        call(follower);
+      } catch (error) {
+        logger.error({ err: error }, "sequencer: a follower failed");
+      }
     }
   }
 }
