@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { roles } from "@/lib/auth/permissions";
 import { requestJson } from "./request-json";
 import { FormError } from "./form-error";
+import { useHydrated } from "./relay/use-hydrated";
 
 const input =
   "block h-11 w-full rounded-lg border border-line bg-background px-3 text-base outline-none focus-visible:border-accent focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
@@ -18,6 +19,8 @@ export function CreateTokenForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
+  // Before hydration the browser would submit the form itself (a GET of this page).
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -53,7 +56,7 @@ export function CreateTokenForm() {
           ))}
         </select>
       </label>
-      <button type="submit" disabled={busy} className={`${button} bg-accent text-accent-foreground`} data-testid="new-token-submit">
+      <button type="submit" disabled={busy || !hydrated} className={`${button} bg-accent text-accent-foreground`} data-testid="new-token-submit">
         Create token
       </button>
       <FormError message={error} testId="token-error" className="sm:col-span-3" />
