@@ -30,7 +30,7 @@ const size = mode === "single" ? 1 : 100;
 let n = 0;
 const send = async () => {
   const single = size === 1;
-  const labels = Array.from({ length: size }, () => ({ uri: `at://did:plc:profile/app.bsky.feed.post/${n++}`, val: "spam" }));
+  const labels = Array.from({ length: size }, () => ({ uri: `at://did:plc:profile/app.bsky.feed.post/${n++}`, val: "copyright-violation" }));
   const response = await fetch(`${warden.http}${single ? "/emit-label" : "/api/labels"}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-moderation-key": token },
