@@ -64,9 +64,9 @@ describe("POST /api/labeler/setup against the reference PDS and PLC directory", 
     expect((await step({ step: "inspect", pds: "ftp://pds.example" })).json.error.message).toMatch(/pds/);
   });
 
-  it("refuses a wrong app password (401, saying what to check, never echoing it) and a PUBLIC_URL that is not https", async () => {
+  it("refuses a wrong app password (422, not a Warden sign-in, saying what to check, never echoing it) and a PUBLIC_URL that is not https", async () => {
     const wrong = await step({ step: "inspect", password: "wrong-password" });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(422);
     expect(wrong.json.error.message).toMatch(/Wrong identifier or password .*app password/);
     expect(JSON.stringify(wrong.json)).not.toContain("wrong-password");
     const restore = setEnv({ PUBLIC_URL: "http://warden.example" });

@@ -37,13 +37,14 @@ export function explainPdsError(
     return new AppError("unavailable", `${stepName[step]} failed: could not reach ${pds} (${why}). Check ${say.pds} and the network.`);
   }
   const name = error.error;
+  // 422, not 401: the caller's own Warden session is fine (a 401 would send it to sign in again).
   if (step === "login") {
     if (name === "AuthFactorTokenRequired") {
-      return new AppError("unauthorized", "The account asks for a two-factor email code: sign in with an app password instead (Bluesky: Settings → Privacy and security → App passwords); app passwords skip the code.");
+      return new AppError("unprocessable", "The account asks for a two-factor email code: sign in with an app password instead (Bluesky: Settings → Privacy and security → App passwords); app passwords skip the code.");
     }
     if (name === "AccountTakedown") return new AppError("forbidden", "The account is taken down on its PDS: it cannot be a labeler.");
     if (error.status === 401 || name === "AuthenticationRequired") {
-      return new AppError("unauthorized", `Wrong identifier or password for ${pds}: check ${say.credentials}.`);
+      return new AppError("unprocessable", `Wrong identifier or password for ${pds}: check ${say.credentials}.`);
     }
   }
   if (step === "sign" && name === "ExpiredToken") {
