@@ -8,8 +8,8 @@ import { FormError } from "../form-error";
 
 const REFRESH_MS = 60_000;
 
-/** The doctor's checks, refreshed every minute, and the one action after a definition edit: re-publish. */
-export function LabelerStatusCard() {
+/** The doctor's checks, refreshed every minute and when `refreshKey` changes, and the one action after a definition edit: re-publish. */
+export function LabelerStatusCard({ refreshKey = 0 }: { refreshKey?: number }) {
   const [checks, setChecks] = useState<DoctorCheck[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function LabelerStatusCard() {
     void refresh();
     const timer = setInterval(() => void refresh(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [refresh, refreshKey]);
 
   const failing = checks?.filter((check) => !check.ok).length ?? 0;
   return (

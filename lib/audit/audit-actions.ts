@@ -20,6 +20,10 @@ export type AuditActions = {
   "label.negate": LabelDetail;
   "labeler.rotate_key": { from: string; to: string; source: string; resigned: number };
   "labeler.account": { pdsUrl: string };
+  /** Setup asked the account's PDS to email a PLC-operation token. */
+  "labeler.plc_token": { pdsUrl: string };
+  /** Setup submitted a PLC operation: the changed entries, as the operator reviewed them. */
+  "labeler.plc_update": { diff: string[] };
   "labeler.publish": { changed: boolean };
   "labeler.declaration": LabelerDeclaration;
   "label_definition.create": Omit<LabelDefinition, "identifier">;

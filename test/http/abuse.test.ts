@@ -100,6 +100,8 @@ const expectations: Record<string, Expected> = {
   // No labeler account in the test database: refused at once (409), before any network call.
   "POST /api/labeler/publish": { auth: "labeler:manage", body: { password: "app-password" } },
   "GET /api/labeler/status": { auth: "labeler:manage" },
+  // PUBLIC_URL is unset here: every valid step is refused (409) before signing in anywhere.
+  "POST /api/labeler/setup": { auth: "labeler:manage", body: { step: "inspect", pds: "https://pds.invalid", identifier: "someone.test", password: "app-password" } },
   "POST /api/labeler/definitions": {
     auth: "labeler:manage",
     body: { identifier: "abuse-test", severity: "inform", blurs: "none", locales: [{ lang: "en", name: "Abuse", description: "Test" }] },

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
-import { LabelerStatusCard } from "@/components/labeler/labeler-status-card";
+import { LabelerSettings } from "@/components/labeler/labeler-settings";
 import { PageHeader } from "@/components/page-header";
 import { RoleBadge } from "@/components/role-badge";
 import { TokenTable } from "@/components/token-table";
@@ -46,7 +46,7 @@ export default async function SettingsPage() {
         </dl>
       </section>
 
-      {can(principal.role, "labeler:manage") ? <LabelerStatusCard /> : null}
+      {can(principal.role, "labeler:manage") ? <LabelerSettings /> : null}
 
       {tokens ? (
         <section aria-labelledby="tokens-title" className="mt-8">

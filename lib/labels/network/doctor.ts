@@ -31,12 +31,12 @@ export async function runDoctor(plcUrl: string): Promise<DoctorCheck[]> {
   } catch (error) {
     add("did_resolves", false, `${did}: ${message(error)}`, did.startsWith("did:web:")
       ? `Serve the DID document at its host (Warden serves /.well-known/did.json when the DID's host routes to it), or run \`npm run labeler -- setup\` with a did:plc account`
-      : "Run `npm run labeler -- setup --pds URL --identifier HANDLE --yes` (check --plc / PLC_URL)");
+      : "Run `npm run labeler -- setup --pds URL --identifier HANDLE --yes` or the setup in Settings (check --plc / PLC_URL)");
   }
 
   const label = resolved?.verificationMethods.atproto_label;
   add("label_key", label === didKey, resolved ? `#atproto_label is ${label ?? "missing"}; Warden signs with ${didKey}` : "skipped: did_resolves failed",
-    "Run `npm run labeler -- setup` (did:plc) or update the did:web document with the key from `npm run labeler -- info`");
+    "Run `npm run labeler -- setup` or the setup in Settings (did:plc), or update the did:web document with the key from `npm run labeler -- info`");
 
   let endpoint: string | null = null;
   let endpointProblem: string | null = null;
@@ -52,7 +52,7 @@ export async function runDoctor(plcUrl: string): Promise<DoctorCheck[]> {
   add("labeler_endpoint", endpointOk,
     !resolved ? "skipped: did_resolves failed"
       : `#atproto_labeler is ${service ? `${service.type} ${service.endpoint}` : "missing"}; PUBLIC_URL is ${endpoint ?? "not usable"}${endpointProblem ? ` (${endpointProblem})` : ""}`,
-    endpoint ? "Run `npm run labeler -- setup` so the DID document points at PUBLIC_URL" : "Set PUBLIC_URL to Warden's public https:// address");
+    endpoint ? "Run `npm run labeler -- setup` or the setup in Settings, so the DID document points at PUBLIC_URL" : "Set PUBLIC_URL to Warden's public https:// address");
 
   const answer = endpoint ? await probeQueryLabels(endpoint, did) : null;
   add("query_labels", Boolean(answer?.ok), endpoint ? answer!.detail : "skipped: PUBLIC_URL is not usable",
@@ -81,7 +81,7 @@ export async function runDoctor(plcUrl: string): Promise<DoctorCheck[]> {
     !answer?.label ? (nothingYet ? "no label published yet: nothing to verify" : answer?.ok ? "skipped: label_key failed" : "skipped: query_labels failed")
       : !label ? "skipped: label_key failed"
       : verified ? `a label from ${endpoint} verifies with ${label}` : `a label from ${endpoint} does not verify with ${label}`,
-    "Run `npm run labeler -- setup` so the DID document carries the current key; after a rotation, wait for the re-signing to finish");
+    "Run `npm run labeler -- setup` or the setup in Settings, so the DID document carries the current key; after a rotation, wait for the re-signing to finish");
   return checks;
 }
 

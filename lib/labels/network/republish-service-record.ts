@@ -1,9 +1,8 @@
-import { AtpAgent } from "@atproto/api";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { labelerAccountDid, labelerAccountPds, loadLabelerAccount } from "./labeler-account";
-import { explainPdsError } from "./pds-errors";
 import { publishServiceRecord } from "./setup-labeler";
+import { withAccountSession } from "./setup-steps";
 
 export type RepublishResult = { did: string; changed: boolean; lines: string[] };
 
@@ -16,15 +15,11 @@ export async function republishServiceRecord(password: string, actor: string): P
   await loadLabelerAccount();
   const did = labelerAccountDid();
   const pds = labelerAccountPds();
-  if (!did || !pds) throw new AppError("conflict", "No labeler account yet: run `npm run labeler -- setup` first");
-  const agent = new AtpAgent({ service: pds });
-  try {
-    await agent.login({ identifier: did, password });
-  } catch (error) {
-    throw explainPdsError("login", error, pds);
-  }
-  const lines: string[] = [];
-  const changed = await publishServiceRecord(agent, did, { pds, say: (line) => lines.push(line), confirm: async () => true });
-  await recordAudit({ actor, action: "labeler.publish", subject: did, detail: { changed } });
-  return { did, changed, lines };
+  if (!did || !pds) throw new AppError("conflict", "No labeler account yet: run the labeler setup (in Settings or `npm run labeler -- setup`) first");
+  return withAccountSession({ pds, identifier: did, password }, "settings", async (session) => {
+    const lines: string[] = [];
+    const changed = await publishServiceRecord(session, { say: (line) => lines.push(line), confirm: async () => true });
+    await recordAudit({ actor, action: "labeler.publish", subject: did, detail: { changed } });
+    return { did, changed, lines };
+  });
 }

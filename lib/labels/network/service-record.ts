@@ -47,7 +47,8 @@ function canonicalLines(value: unknown): string[] {
   return JSON.stringify(sortKeys(value), null, 2).split("\n").map((line) => line.trim().replace(/,$/, ""));
 }
 
-function sortKeys(value: unknown): unknown {
+/** The value with every object's keys in order: one JSON text per meaning. */
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
