@@ -82,7 +82,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </>
       )}
       {/* Kept when the list empties, so the last action's feedback stays in view. */}
-      {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} /> : null}
+      {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} canRelay={can(principal.role, "relay:decide") && can(principal.role, "relay:trust")} /> : null}
     </>
   );
 }
