@@ -2,10 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, fieldClass } from "@/components/relay/styles";
+import { buttonClass, fieldClass, kbdClass } from "@/components/relay/styles";
+import { ShortcutsDialog } from "@/components/shortcuts-dialog";
 import { postJson } from "@/components/relay/relay-api";
 import { useHydrated } from "@/components/relay/use-hydrated";
 import { showToast, signInAction } from "@/components/toast";
+import { inboxShortcuts } from "./inbox-shortcuts";
+import { useInboxKeys } from "./use-inbox-keys";
 
 export const SUBJECT_FORM = "report-subjects";
 
@@ -33,10 +36,11 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
   const hydrated = useHydrated();
   const busy = pending || !hydrated;
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const keys = useInboxKeys({ busy, act: (action, ids) => void act(action, {}, ids) });
 
-  async function act(action: string, extra: Record<string, unknown> = {}) {
+  async function act(action: string, extra: Record<string, unknown> = {}, chosen?: number[]) {
     const form = document.getElementById(SUBJECT_FORM) as HTMLFormElement | null;
-    const ids = form ? new FormData(form).getAll("subject").map(Number) : [];
+    const ids = chosen ?? (form ? new FormData(form).getAll("subject").map(Number) : []);
     if (ids.length === 0) return setMessage({ tone: "error", text: "Tick one or more subjects first." });
     if (action === "comment" && !note.trim()) return setMessage({ tone: "error", text: "Write the comment in the note field." });
     setBusy(true);
@@ -101,6 +105,10 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
           <button type="button" className={buttonClass.danger} disabled={busy || !val} onClick={() => act("label", { val, neg: true })} data-testid="action-negate">Negate label</button>
         </div>
       ) : null}
+      <p className="hidden text-xs text-muted sm:block">
+        Keyboard: <kbd className={kbdClass}>j</kbd>/<kbd className={kbdClass}>k</kbd> move, <kbd className={kbdClass}>x</kbd> tick, <kbd className={kbdClass}>?</kbd> all shortcuts.
+      </p>
+      <ShortcutsDialog open={keys.helpOpen} onClose={() => keys.setHelpOpen(false)} shortcuts={inboxShortcuts} footnote="Shortcuts are off while typing in a field. e and d act on the ticked subjects, or on the current one when none is ticked." />
       <p role="status" aria-live="polite" className={message?.tone === "error" ? "text-danger" : "text-muted"} data-testid="action-message">
         {message?.text}
       </p>

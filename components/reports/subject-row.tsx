@@ -9,7 +9,7 @@ import { describeSubject } from "./subject-label";
 export function SubjectRow({ subject }: { subject: SubjectSummary }) {
   const described = describeSubject(subject.subject);
   return (
-    <li className="rounded-xl border border-line bg-surface p-3" data-testid="report-subject" data-subject-id={subject.id}>
+    <li tabIndex={-1} className="rounded-xl border border-line bg-surface p-3 outline-none data-[current=true]:border-accent data-[current=true]:ring-2 data-[current=true]:ring-accent" data-testid="report-subject" data-subject-id={subject.id}>
       <label className="flex min-h-11 items-start gap-3">
         <input type="checkbox" name="subject" value={subject.id} form={SUBJECT_FORM} className="mt-1 size-5 shrink-0" aria-label={`Select ${described.text}`} data-testid="subject-select" />
         <span className="min-w-0 flex-1 space-y-1">
@@ -22,7 +22,7 @@ export function SubjectRow({ subject }: { subject: SubjectSummary }) {
           <span className="block break-all font-mono text-xs text-muted" data-testid="subject-key">
             {described.href ? <a href={described.href} className="underline underline-offset-2" rel="noreferrer noopener" target="_blank">{described.text}</a> : described.text}
           </span>
-          {subject.author && subject.author !== described.text ? <span className="block break-all text-xs text-muted">by {subject.author}</span> : null}
+          {subject.author && subject.author !== described.text ? <span className="block break-all text-xs text-muted">by <a href={`/reports?state=${subject.state}&author=${encodeURIComponent(subject.author)}`} className="underline underline-offset-2" title="Reports on this author" data-testid="subject-author">{subject.author}</a></span> : null}
           <span className="block text-sm" data-testid="subject-counts">
             {subject.reportCount} report{subject.reportCount === 1 ? "" : "s"} from {subject.reporterCount} reporter{subject.reporterCount === 1 ? "" : "s"}
             {subject.weight !== subject.reportCount ? ` (weight ${subject.weight})` : ""}

@@ -120,4 +120,21 @@ describe("GET /api/reports", () => {
     expect((await list(ADMIN, "state=closed")).status).toBe(400);
     expect((await list(ADMIN, "state=open&cursor=nonsense")).status).toBe(400);
   });
+
+  it("filters by reason type and by reported author (a DID or a Nostr pubkey), and names a malformed filter", async () => {
+    await file(scanner2, { reasonType: RUDE, subject: post("f1") });
+    const rude = (await list(ADMIN, `state=open&reason=${encodeURIComponent(RUDE)}`)).json.subjects;
+    expect(rude.length).toBeGreaterThan(0);
+    expect(rude.every((subject: { reasonTypes: string[] }) => subject.reasonTypes.includes(RUDE))).toBe(true);
+    const author = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
+    const byDid = (await list(ADMIN, `state=open&author=${encodeURIComponent(author)}`)).json.subjects;
+    expect(byDid.length).toBeGreaterThan(0);
+    expect(byDid.every((subject: { author: string }) => subject.author === author)).toBe(true);
+    expect((await list(ADMIN, `state=open&author=${"cd".repeat(32)}`)).json.subjects.map((subject: { subject: object }) => subject.subject)).toEqual([{ nostrPubkey: "cd".repeat(32) }]);
+    expect((await list(ADMIN, "state=open&author=&reason=")).status).toBe(200);
+    const badReason = await list(ADMIN, "state=open&reason=spam");
+    expect([badReason.status, badReason.json.error.message]).toEqual([400, expect.stringMatching(/^reason: must be a report reason type/)]);
+    const badAuthor = await list(ADMIN, "state=open&author=alice");
+    expect([badAuthor.status, badAuthor.json.error.message]).toEqual([400, expect.stringMatching(/^author: must be a DID or a Nostr pubkey/)]);
+  });
 });
