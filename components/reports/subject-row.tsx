@@ -2,11 +2,13 @@ import { Badge } from "@/components/badge";
 import { Timestamp } from "@/components/timestamp";
 import type { SubjectSummary } from "@/lib/reports/list-subjects";
 import { shortReason } from "@/lib/reports/reason-types";
+import type { SubjectContent } from "@/lib/reports/subject-content";
 import { SUBJECT_FORM } from "./subject-actions";
+import { SubjectContentView } from "./subject-content-view";
 import { describeSubject } from "./subject-label";
 
 /** One reported subject: what it is, how many reported it and why, and when. */
-export function SubjectRow({ subject }: { subject: SubjectSummary }) {
+export function SubjectRow({ subject, content }: { subject: SubjectSummary; content?: SubjectContent }) {
   const described = describeSubject(subject.subject);
   return (
     <li tabIndex={-1} className="rounded-xl border border-line bg-surface p-3 outline-none data-[current=true]:border-accent data-[current=true]:ring-2 data-[current=true]:ring-accent" data-testid="report-subject" data-subject-id={subject.id}>
@@ -23,6 +25,7 @@ export function SubjectRow({ subject }: { subject: SubjectSummary }) {
             {described.href ? <a href={described.href} className="underline underline-offset-2" rel="noreferrer noopener" target="_blank">{described.text}</a> : described.text}
           </span>
           {subject.author && subject.author !== described.text ? <span className="block break-all text-xs text-muted">by <a href={`/reports?state=${subject.state}&author=${encodeURIComponent(subject.author)}`} className="underline underline-offset-2" title="Reports on this author" data-testid="subject-author">{subject.author}</a></span> : null}
+          <SubjectContentView content={content} />
           <span className="block text-sm" data-testid="subject-counts">
             {subject.reportCount} report{subject.reportCount === 1 ? "" : "s"} from {subject.reporterCount} reporter{subject.reporterCount === 1 ? "" : "s"}
             {subject.weight !== subject.reportCount ? ` (weight ${subject.weight})` : ""}

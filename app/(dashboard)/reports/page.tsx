@@ -11,6 +11,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { listSubjects, listSubjectsQuerySchema, subjectSorts, subjectStates } from "@/lib/reports/list-subjects";
+import { identify } from "@/lib/reports/subject";
+import { subjectContents } from "@/lib/reports/subject-content";
 import { legacyReasons, ozoneReasons, shortReason } from "@/lib/reports/reason-types";
 
 export const dynamic = "force-dynamic";
@@ -47,6 +49,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
   const query = parsed.data;
   const page = await listSubjects(query);
+  // At most APPVIEW_TIMEOUT_MS: a slow AppView shows the fallback, never a stuck page.
+  const contents = await subjectContents(page.subjects.map(({ id, kind, subject }) => ({ id, kind, key: identify(subject).key })));
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
     const merged = { state: query.state, sort: query.sort, network: query.network, reason: query.reason, author: query.author, ...change };
@@ -97,7 +101,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <>
           <form id={SUBJECT_FORM} />
           <ul className="space-y-3" data-testid="report-subjects">
-            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} />)}
+            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} />)}
           </ul>
           <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
         </>
