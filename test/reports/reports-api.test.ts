@@ -1,9 +1,11 @@
 // GET and POST /api/reports, called as Next calls them, and the subject's life:
 // grouping, duplicates, reopening, muted reporters, the hourly limit, keyset pages.
 import { beforeAll, describe, expect, it } from "vitest";
+import * as reportRoute from "@/app/api/reports/[id]/route";
 import * as reportsRoute from "@/app/api/reports/route";
 import { createToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
+import { actOnSubjects } from "@/lib/reports/act-on-subjects";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
 
@@ -136,5 +138,27 @@ describe("GET /api/reports", () => {
     expect([badReason.status, badReason.json.error.message]).toEqual([400, expect.stringMatching(/^reason: must be a report reason type/)]);
     const badAuthor = await list(ADMIN, "state=open&author=alice");
     expect([badAuthor.status, badAuthor.json.error.message]).toEqual([400, expect.stringMatching(/^author: must be a DID or a Nostr pubkey/)]);
+  });
+});
+
+describe("GET /api/reports/{id}", () => {
+  async function read(token: string, id: string) {
+    const response = await reportRoute.GET(new Request(`http://warden.test/api/reports/${id}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id }) });
+    return { status: response.status, json: await response.json() };
+  }
+
+  it("tells a reporter the outcome of their own report (its subject's state), and nobody else's", async () => {
+    const outcome = (await createToken({ name: "outcome", role: "reporter" }, "test")).token;
+    const filed = (await file(outcome, { reasonType: SPAM, reason: "seen twice", subject: post("o1") })).json;
+    expect((await read(outcome, String(filed.id))).json).toEqual({ ...filed, status: "open" });
+    const subject = await db().reportSubject.findUniqueOrThrow({ where: { key: post("o1").uri } });
+    await actOnSubjects({ action: "dismiss", ids: [subject.id], takeOver: false }, "mod");
+    expect((await read(outcome, String(filed.id))).json.status).toBe("dismissed");
+
+    const other = await read(scanner2, String(filed.id));
+    expect([other.status, other.json.error.message]).toEqual([404, `No report ${filed.id} filed by you`]);
+    expect((await read(outcome, "999999")).status).toBe(404);
+    expect((await read(moderator, String(filed.id))).status).toBe(403);
+    expect((await read(outcome, "abc")).status).toBe(400);
   });
 });
