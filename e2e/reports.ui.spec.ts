@@ -113,6 +113,16 @@ test("filters by reported author and reason; j, x and d from the keyboard; ? lis
   await page.goBack();
   await expect(rows).toHaveCount(2);
 
+  // Mute the scanner from a row, then take it back with Undo in the toast.
+  const reporter = rows.first().getByTestId("subject-reporter");
+  await expect(reporter).toContainText(`token:scanner-k-${run}`);
+  await reporter.getByTestId("reporter-mute").click();
+  await expect(page.getByTestId("toast")).toContainText(`Muted token:scanner-k-${run}`);
+  await expect(rows.first().getByTestId("subject-reporter")).toContainText("(muted)");
+  await page.getByTestId("toast-undo").click();
+  await expect(page.getByTestId("toast")).toContainText("is no longer muted");
+  await expect(rows.first().getByTestId("reporter-mute")).toBeVisible();
+
   await expect(page.getByTestId("action-dismiss")).toBeEnabled();
   await page.keyboard.press("?");
   await expect(page.getByTestId("shortcuts-help")).toBeVisible();

@@ -4,11 +4,12 @@ import type { SubjectSummary } from "@/lib/reports/list-subjects";
 import { shortReason } from "@/lib/reports/reason-types";
 import type { SubjectContent } from "@/lib/reports/subject-content";
 import { SUBJECT_FORM } from "./subject-actions";
+import { ReporterMute } from "./reporter-mute";
 import { SubjectContentView } from "./subject-content-view";
 import { describeSubject } from "./subject-label";
 
 /** One reported subject: what it is, how many reported it and why, and when. */
-export function SubjectRow({ subject, content }: { subject: SubjectSummary; content?: SubjectContent }) {
+export function SubjectRow({ subject, content, reporters = [] }: { subject: SubjectSummary; content?: SubjectContent; reporters?: { reporter: string; muted: boolean }[] }) {
   const described = describeSubject(subject.subject);
   return (
     <li tabIndex={-1} className="rounded-xl border border-line bg-surface p-3 outline-none data-[current=true]:border-accent data-[current=true]:ring-2 data-[current=true]:ring-accent" data-testid="report-subject" data-subject-id={subject.id}>
@@ -38,6 +39,12 @@ export function SubjectRow({ subject, content }: { subject: SubjectSummary; cont
           </span>
         </span>
       </label>
+      {reporters.length > 0 ? (
+        <div className="mt-2 flex flex-wrap items-center gap-2 pl-8" aria-label="Latest reporters">
+          <span className="text-xs text-muted">Reported by</span>
+          {reporters.map((entry) => <ReporterMute key={entry.reporter} reporter={entry.reporter} muted={entry.muted} />)}
+        </div>
+      ) : null}
     </li>
   );
 }

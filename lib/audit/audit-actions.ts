@@ -19,6 +19,7 @@ export type AuditActions = {
   "reports.ban_author": ReportActionDetail;
   "reports.undo": ReportActionDetail;
   "reports.mute_reporter": { reporter: string; until: string | null; note?: string };
+  "reports.unmute_reporter": { reporter: string; until: string | null; note?: string };
   "token.revoke": undefined;
   "label.emit": LabelDetail;
   "label.negate": LabelDetail;

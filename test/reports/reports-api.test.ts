@@ -2,10 +2,12 @@
 // grouping, duplicates, reopening, muted reporters, the hourly limit, keyset pages.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as reportRoute from "@/app/api/reports/[id]/route";
+import * as reportersRoute from "@/app/api/reports/reporters/route";
 import * as reportsRoute from "@/app/api/reports/route";
 import { createToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { actOnSubjects } from "@/lib/reports/act-on-subjects";
+import { recentReporters } from "@/lib/reports/mute-reporter";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
 
@@ -160,5 +162,34 @@ describe("GET /api/reports/{id}", () => {
     expect((await read(outcome, "999999")).status).toBe(404);
     expect((await read(moderator, String(filed.id))).status).toBe(403);
     expect((await read(outcome, "abc")).status).toBe(400);
+  });
+});
+
+describe("POST /api/reports/reporters", () => {
+  async function mute(token: string, body: unknown) {
+    const request = new Request("http://warden.test/api/reports/reporters", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const response = await reportersRoute.POST(request, { params: Promise.resolve({}) });
+    return { status: response.status, json: await response.json() };
+  }
+
+  it("mutes a reporter from the inbox (later reports count nothing), lifts it, audits both, and leaves a suspension alone", async () => {
+    const abuser = (await createToken({ name: "abuser", role: "reporter" }, "test")).token;
+    await file(abuser, { reasonType: SPAM, subject: post("m1") });
+    const subject = await db().reportSubject.findUniqueOrThrow({ where: { key: post("m1").uri } });
+    expect((await recentReporters([subject.id])).get(subject.id)).toEqual([{ reporter: "token:abuser", muted: false }]);
+
+    expect((await mute(moderator, { reporter: "token:abuser", muted: true, note: "files everything" })).json).toEqual({ reporter: "token:abuser", muted: true });
+    expect((await recentReporters([subject.id])).get(subject.id)).toEqual([{ reporter: "token:abuser", muted: true }]);
+    await file(abuser, { reasonType: SPAM, subject: post("m2") });
+    expect(await db().reportSubject.findUniqueOrThrow({ where: { key: post("m2").uri } })).toMatchObject({ reportCount: 0 });
+
+    expect((await mute(moderator, { reporter: "token:abuser", muted: false })).json.muted).toBe(false);
+    expect(await db().reporterRestriction.findUnique({ where: { reporter: "token:abuser" } })).toBeNull();
+    expect((await db().auditEntry.findMany({ where: { subject: "token:abuser", actor: "mod" }, orderBy: { id: "asc" } })).map((entry) => entry.action)).toEqual(["reports.mute_reporter", "reports.unmute_reporter"]);
+
+    await db().reporterRestriction.create({ data: { reporter: "did:plc:suspendedsuspendedsuspe", kind: "suspended", updatedBy: "test" } });
+    expect((await mute(moderator, { reporter: "did:plc:suspendedsuspendedsuspe", muted: true })).status).toBe(409);
+    expect((await mute(triage, { reporter: "token:abuser", muted: true })).status).toBe(403);
+    expect((await mute(moderator, { reporter: "", muted: true })).status).toBe(400);
   });
 });

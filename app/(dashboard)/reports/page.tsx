@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { listSubjects, listSubjectsQuerySchema, subjectSorts, subjectStates } from "@/lib/reports/list-subjects";
+import { recentReporters } from "@/lib/reports/mute-reporter";
 import { identify } from "@/lib/reports/subject";
 import { subjectContents } from "@/lib/reports/subject-content";
 import { legacyReasons, ozoneReasons, shortReason } from "@/lib/reports/reason-types";
@@ -50,6 +51,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const query = parsed.data;
   const page = await listSubjects(query);
   // At most APPVIEW_TIMEOUT_MS: a slow AppView shows the fallback, never a stuck page.
+  const reporters = await recentReporters(page.subjects.map((subject) => subject.id));
   const contents = await subjectContents(page.subjects.map(({ id, kind, subject }) => ({ id, kind, key: identify(subject).key })));
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
@@ -101,7 +103,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <>
           <form id={SUBJECT_FORM} />
           <ul className="space-y-3" data-testid="report-subjects">
-            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} />)}
+            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} />)}
           </ul>
           <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
         </>
