@@ -24,7 +24,9 @@ const summary = (verb: string, result: Result) =>
 
 /**
  * The inbox's action bar: acts on the subjects ticked in the list (several at once),
- * with an optional note; feedback stays beside the buttons, where the thumb is.
+ * with an optional note; feedback stays beside the buttons. Sticky from the small
+ * breakpoint up: on a phone the bar, taller than half the screen, would hide the rows,
+ * so it follows the list there.
  */
 export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canRelay: boolean }) {
   const router = useRouter();
@@ -71,7 +73,7 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
   }
 
   return (
-    <section aria-label="Act on the ticked subjects" className="sticky bottom-0 z-10 mt-4 space-y-3 rounded-xl border border-line bg-surface p-3 shadow-lg" data-testid="subject-actions">
+    <section aria-label="Act on the ticked subjects" className="bottom-0 z-10 mt-4 space-y-3 rounded-xl border border-line bg-surface p-3 shadow-lg sm:sticky" data-testid="subject-actions">
       <label className="block text-sm font-medium">
         Note (audit log and history)
         <input className={fieldClass} value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} data-testid="action-note" />
