@@ -59,6 +59,8 @@ export default defineConfig({
       NIP86_ADMIN_PUBKEYS: "066d7fceb08b8a771bc0ad9de16515d53c12c183543f6c1fef2c7a1f8307c451",
       NIP86_PATH: "/nip86",
       RELAY_SECRET: E2E_RELAY_SECRET,
+      // No calls to the public AppView from tests: nothing listens here, so the inbox shows its fallback at once.
+      BSKY_APPVIEW_URL: "http://127.0.0.1:1",
     },
   },
 });

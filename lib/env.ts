@@ -125,6 +125,8 @@ const envSchema = z.object({
     .optional(),
   BSKY_SERVICE: z.url("must be a URL such as https://bsky.social").default("https://bsky.social"),
   // Reports (lib/reports)
+  /** The public AppView the inbox shows reported posts and profiles from (no account needed). */
+  BSKY_APPVIEW_URL: z.url("must be a URL such as https://public.api.bsky.app").default("https://public.api.bsky.app"),
   REPORTS_PER_REPORTER_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** Kind-1984 reports from pubkeys of tier `unknown`: recorded with a small weight, or ignored. */
   NOSTR_REPORTS_FROM_UNKNOWN: z.enum(["ignore", "record"], { error: "must be ignore or record" }).default("ignore"),

@@ -11,10 +11,15 @@ export const queueShortcuts = [
 
 export type ShortcutAction = (typeof queueShortcuts)[number]["action"];
 
-/** The shortcut a key press means, or null (typing in a field, or with a modifier, means none). */
-export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
+export type Shortcut<A extends string = string> = { readonly key: string; readonly action: A; readonly label: string };
+
+/** The action a key press means in a table of shortcuts, or null (typing in a field, or with a modifier, means none). */
+export function keyAction<A extends string>(event: KeyboardEvent, shortcuts: readonly Shortcut<A>[]): A | null {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return null;
   const target = event.target as HTMLElement | null;
   if (target?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], dialog")) return null;
-  return queueShortcuts.find((shortcut) => shortcut.key === event.key)?.action ?? null;
+  return shortcuts.find((shortcut) => shortcut.key === event.key)?.action ?? null;
 }
+
+/** The relay queue's shortcut a key press means, or null. */
+export const shortcutFor = (event: KeyboardEvent): ShortcutAction | null => keyAction(event, queueShortcuts);

@@ -2,19 +2,33 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, fieldClass } from "@/components/relay/styles";
+import { buttonClass, fieldClass, kbdClass } from "@/components/relay/styles";
+import { ShortcutsDialog } from "@/components/shortcuts-dialog";
 import { postJson } from "@/components/relay/relay-api";
 import { useHydrated } from "@/components/relay/use-hydrated";
+import { showToast, signInAction } from "@/components/toast";
+import { inboxShortcuts } from "./inbox-shortcuts";
+import { useInboxKeys } from "./use-inbox-keys";
 
 export const SUBJECT_FORM = "report-subjects";
 
 type Result = { changed: number[]; skipped: { id: number; why: string }[] };
+type RelayAction = "reject_event" | "ban_author";
+
+const relayDone: Record<RelayAction, { done: string; undone: string }> = {
+  reject_event: { done: "Rejected through the relay queue", undone: "Reject undone: approved after all" },
+  ban_author: { done: "Author banned (tier blocked)", undone: "Ban undone: the previous tier is back" },
+};
+const summary = (verb: string, result: Result) =>
+  `${verb}: ${result.changed.length} subject(s) done${result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]!.why})` : ""}.`;
 
 /**
  * The inbox's action bar: acts on the subjects ticked in the list (several at once),
- * with an optional note; feedback stays beside the buttons, where the thumb is.
+ * with an optional note; feedback stays beside the buttons. Sticky from the small
+ * breakpoint up: on a phone the bar, taller than half the screen, would hide the rows,
+ * so it follows the list there.
  */
-export function SubjectActions({ canLabel }: { canLabel: boolean }) {
+export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canRelay: boolean }) {
   const router = useRouter();
   const [note, setNote] = useState("");
   const [val, setVal] = useState("");
@@ -24,26 +38,42 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
   const hydrated = useHydrated();
   const busy = pending || !hydrated;
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const keys = useInboxKeys({ busy, act: (action, ids) => void act(action, {}, ids) });
 
-  async function act(action: string, extra: Record<string, unknown> = {}) {
+  async function act(action: string, extra: Record<string, unknown> = {}, chosen?: number[]) {
     const form = document.getElementById(SUBJECT_FORM) as HTMLFormElement | null;
-    const ids = form ? new FormData(form).getAll("subject").map(Number) : [];
+    const ids = chosen ?? (form ? new FormData(form).getAll("subject").map(Number) : []);
     if (ids.length === 0) return setMessage({ tone: "error", text: "Tick one or more subjects first." });
     if (action === "comment" && !note.trim()) return setMessage({ tone: "error", text: "Write the comment in the note field." });
     setBusy(true);
     const withNote = action !== "claim" && action !== "release" && note.trim();
     const result = await postJson<Result>("/api/reports/actions", { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...extra });
     setBusy(false);
-    if (!result.ok) return setMessage({ tone: "error", text: result.message });
-    const skipped = result.data.skipped.length ? `; ${result.data.skipped.length} skipped (${result.data.skipped[0]!.why})` : "";
-    setMessage({ tone: "ok", text: `${action}: ${result.data.changed.length} subject(s) done${skipped}.` });
+    if (!result.ok) {
+      if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
+      return setMessage({ tone: "error", text: result.message });
+    }
+    setMessage({ tone: "ok", text: summary(action, result.data) });
+    if ((action === "reject_event" || action === "ban_author") && result.data.changed.length > 0) offerUndo(action, result.data.changed, takeOver);
     setNote("");
     setTakeOver(false);
     router.refresh();
   }
 
+  /** A reject or ban through the relay gets Undo in the toast: approve after all, or the tier back. */
+  function offerUndo(action: RelayAction, ids: number[], withTakeOver: boolean) {
+    const undo = async () => {
+      const result = await postJson<Result>("/api/reports/actions", { action: "undo", of: action, ids, takeOver: withTakeOver });
+      if (!result.ok) return showToast({ tone: "error", text: result.message, actions: result.signIn ? [signInAction()] : undefined });
+      const failed = result.data.skipped[0];
+      showToast(failed ? { tone: "error", text: `${summary("undo", result.data)}` } : { tone: "success", text: `${relayDone[action].undone} (${ids.length} subject(s)).`, duration: 5000 });
+      router.refresh();
+    };
+    showToast({ tone: "success", text: `${relayDone[action].done}: ${ids.length} subject(s).`, actions: [{ label: "Undo", testId: "toast-undo", onClick: () => void undo() }], duration: 15_000 });
+  }
+
   return (
-    <section aria-label="Act on the ticked subjects" className="sticky bottom-0 z-10 mt-4 space-y-3 rounded-xl border border-line bg-surface p-3 shadow-lg" data-testid="subject-actions">
+    <section aria-label="Act on the ticked subjects" className="bottom-0 z-10 mt-4 space-y-3 rounded-xl border border-line bg-surface p-3 shadow-lg sm:sticky" data-testid="subject-actions">
       <label className="block text-sm font-medium">
         Note (audit log and history)
         <input className={fieldClass} value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} data-testid="action-note" />
@@ -57,6 +87,12 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
         <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("claim")} data-testid="action-claim">Claim</button>
         <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => act("release")} data-testid="action-release">Release</button>
       </div>
+      {canRelay ? (
+        <div className="flex flex-wrap gap-2" aria-label="Nostr actions, through the relay queue" role="group">
+          <button type="button" className={buttonClass.danger} disabled={busy} onClick={() => act("reject_event")} data-testid="action-reject-event">Reject event</button>
+          <button type="button" className={buttonClass.danger} disabled={busy} onClick={() => act("ban_author")} data-testid="action-ban-author">Ban author</button>
+        </div>
+      ) : null}
       <label className="flex min-h-11 items-center gap-2 text-sm">
         <input type="checkbox" checked={takeOver} onChange={(event) => setTakeOver(event.target.checked)} className="size-5" data-testid="action-take-over" />
         Take over subjects another moderator has claimed
@@ -71,6 +107,10 @@ export function SubjectActions({ canLabel }: { canLabel: boolean }) {
           <button type="button" className={buttonClass.danger} disabled={busy || !val} onClick={() => act("label", { val, neg: true })} data-testid="action-negate">Negate label</button>
         </div>
       ) : null}
+      <p className="hidden text-xs text-muted sm:block">
+        Keyboard: <kbd className={kbdClass}>j</kbd>/<kbd className={kbdClass}>k</kbd> move, <kbd className={kbdClass}>x</kbd> tick, <kbd className={kbdClass}>?</kbd> all shortcuts.
+      </p>
+      <ShortcutsDialog open={keys.helpOpen} onClose={() => keys.setHelpOpen(false)} shortcuts={inboxShortcuts} footnote="Shortcuts are off while typing in a field. e and d act on the ticked subjects, or on the current one when none is ticked." />
       <p role="status" aria-live="polite" className={message?.tone === "error" ? "text-danger" : "text-muted"} data-testid="action-message">
         {message?.text}
       </p>

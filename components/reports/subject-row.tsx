@@ -2,14 +2,17 @@ import { Badge } from "@/components/badge";
 import { Timestamp } from "@/components/timestamp";
 import type { SubjectSummary } from "@/lib/reports/list-subjects";
 import { shortReason } from "@/lib/reports/reason-types";
+import type { SubjectContent } from "@/lib/reports/subject-content";
 import { SUBJECT_FORM } from "./subject-actions";
+import { ReporterMute } from "./reporter-mute";
+import { SubjectContentView } from "./subject-content-view";
 import { describeSubject } from "./subject-label";
 
 /** One reported subject: what it is, how many reported it and why, and when. */
-export function SubjectRow({ subject }: { subject: SubjectSummary }) {
+export function SubjectRow({ subject, content, reporters = [] }: { subject: SubjectSummary; content?: SubjectContent; reporters?: { reporter: string; muted: boolean }[] }) {
   const described = describeSubject(subject.subject);
   return (
-    <li className="rounded-xl border border-line bg-surface p-3" data-testid="report-subject" data-subject-id={subject.id}>
+    <li tabIndex={-1} className="rounded-xl border border-line bg-surface p-3 outline-none data-[current=true]:border-accent data-[current=true]:ring-2 data-[current=true]:ring-accent" data-testid="report-subject" data-subject-id={subject.id}>
       <label className="flex min-h-11 items-start gap-3">
         <input type="checkbox" name="subject" value={subject.id} form={SUBJECT_FORM} className="mt-1 size-5 shrink-0" aria-label={`Select ${described.text}`} data-testid="subject-select" />
         <span className="min-w-0 flex-1 space-y-1">
@@ -22,7 +25,8 @@ export function SubjectRow({ subject }: { subject: SubjectSummary }) {
           <span className="block break-all font-mono text-xs text-muted" data-testid="subject-key">
             {described.href ? <a href={described.href} className="underline underline-offset-2" rel="noreferrer noopener" target="_blank">{described.text}</a> : described.text}
           </span>
-          {subject.author && subject.author !== described.text ? <span className="block break-all text-xs text-muted">by {subject.author}</span> : null}
+          {subject.author && subject.author !== described.text ? <span className="block break-all text-xs text-muted">by <a href={`/reports?state=${subject.state}&author=${encodeURIComponent(subject.author)}`} className="underline underline-offset-2" title="Reports on this author" data-testid="subject-author">{subject.author}</a></span> : null}
+          <SubjectContentView content={content} />
           <span className="block text-sm" data-testid="subject-counts">
             {subject.reportCount} report{subject.reportCount === 1 ? "" : "s"} from {subject.reporterCount} reporter{subject.reporterCount === 1 ? "" : "s"}
             {subject.weight !== subject.reportCount ? ` (weight ${subject.weight})` : ""}
@@ -35,6 +39,12 @@ export function SubjectRow({ subject }: { subject: SubjectSummary }) {
           </span>
         </span>
       </label>
+      {reporters.length > 0 ? (
+        <div className="mt-2 flex flex-wrap items-center gap-2 pl-8" aria-label="Latest reporters">
+          <span className="text-xs text-muted">Reported by</span>
+          {reporters.map((entry) => <ReporterMute key={entry.reporter} reporter={entry.reporter} muted={entry.muted} />)}
+        </div>
+      ) : null}
     </li>
   );
 }

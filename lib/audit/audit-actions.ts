@@ -15,6 +15,11 @@ export type AuditActions = {
   "reports.label": ReportActionDetail;
   "reports.claim": ReportActionDetail;
   "reports.release": ReportActionDetail;
+  "reports.reject_event": ReportActionDetail;
+  "reports.ban_author": ReportActionDetail;
+  "reports.undo": ReportActionDetail;
+  "reports.mute_reporter": { reporter: string; until: string | null; note?: string };
+  "reports.unmute_reporter": { reporter: string; until: string | null; note?: string };
   "token.revoke": undefined;
   "label.emit": LabelDetail;
   "label.negate": LabelDetail;
@@ -39,7 +44,7 @@ export type AuditActions = {
   "sensitive_image.add": { image_id?: string | null; url?: string | null; reason?: string | null };
   "sensitive_image.remove": undefined;
   "relay.pubkey.tier": { tier: string; from: string; note?: string };
-  "relay.author.ban": { rejected: number; reason?: string };
+  "relay.author.ban": { rejected: number; from?: string; reason?: string };
   "relay.event.approve": { reason?: string; overturned?: { rejected_by: string | null; rejection_reason: string | null } } | undefined;
   "relay.event.reject": { reason: string } | undefined;
   "relay.event.ai_flag": { reason: string };
@@ -49,7 +54,7 @@ export type AuditActions = {
 };
 
 /** An inbox action on one report subject (lib/reports/act-on-subjects.ts). */
-type ReportActionDetail = { subjectId: number; action: string; note?: string; val?: string; neg?: boolean; from?: string; to?: string; tookOverFrom?: string | null; until?: string };
+type ReportActionDetail = { subjectId: number; action: string; note?: string; val?: string; neg?: boolean; from?: string; to?: string; tookOverFrom?: string | null; until?: string; eventId?: string; pubkey?: string; previousTier?: string; rejected?: number; undoes?: string; of?: string };
 
 type LabelDetail = { seq: number; val: string; cid?: string; reason?: string };
 

@@ -2,18 +2,20 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { announcePolicyChange, recordPolicyChanges } from "./policy-changes";
 import { undecidedStatuses } from "./queue-item";
-import { assertPubkey, MAX_NOTE_LENGTH } from "./trust";
+import { assertPubkey, MAX_NOTE_LENGTH, type PubkeyTier } from "./trust";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Blocks an author and rejects every event of theirs still waiting, in one
- * transaction: one audit entry for the ban and one per rejected event.
+ * transaction: one audit entry for the ban and one per rejected event. Answers the
+ * tier the author had before (`previous`), which an undo restores.
  */
-export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number }> {
+export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number; previous: PubkeyTier }> {
   assertPubkey(pubkey);
   const note = reason?.trim() || null;
   if (note && note.length > MAX_NOTE_LENGTH) throw new AppError("invalid_request", `reason must be at most ${MAX_NOTE_LENGTH} characters`);
-  const rejected = await db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
+    const previous = (await tx.relayPubkey.findUnique({ where: { pubkey }, select: { trust: true } }))?.trust ?? "unknown";
     await tx.relayPubkey.upsert({
       where: { pubkey },
       create: { pubkey, trust: "blocked", note, updatedBy: actor },
@@ -26,14 +28,14 @@ export async function banAuthor(pubkey: string, actor: string, reason?: string):
     });
     await recordAudit(
       [
-        { actor, action: "relay.author.ban", subject: `pubkey:${pubkey}`, detail: { rejected: rows.length, ...(note && { reason: note }) } },
+        { actor, action: "relay.author.ban", subject: `pubkey:${pubkey}`, detail: { rejected: rows.length, from: previous, ...(note && { reason: note }) } },
         ...rows.map(({ id }) => ({ actor, action: "relay.event.reject" as const, subject: `event:${id}`, detail: { reason: "author banned" } })),
       ],
       tx,
     );
     await recordPolicyChanges(tx, [{ pubkey, tier: "blocked" }]);
-    return rows.length;
+    return { rejected: rows.length, previous };
   });
   announcePolicyChange();
-  return { rejected };
+  return result;
 }

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createLabels } from "@/lib/labels/create-labels";
 import { labelInputSchema } from "@/lib/labels/label-input";
+import { actOnNostrSubject, nostrActions, undoNostrAction } from "./nostr-subject-actions";
 
 const ids = z.array(z.number().int().positive()).min(1, "must name at least one subject").max(100, "must name at most 100 subjects");
 const note = z.string().trim().min(1).max(2000, "must be at most 2000 characters");
@@ -22,6 +23,9 @@ export const subjectActionBodySchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("label"), ids, val: labelInputSchema.shape.val, neg: z.boolean().default(false), note: note.optional(), takeOver }),
   // A lease on the subjects: others see who holds them and must take over to act.
   z.object({ action: z.enum(["claim", "release"]), ids, takeOver }),
+  // Through the relay queue: reject a reported Nostr event, ban its author or a reported pubkey; or take either back.
+  z.object({ action: z.enum(nostrActions), ids, note: note.optional(), takeOver }),
+  z.object({ action: z.literal("undo"), of: z.enum(nostrActions, { error: `must be one of ${nostrActions.join(", ")}` }), ids, takeOver }),
 ]);
 
 export type SubjectActionBody = z.infer<typeof subjectActionBodySchema>;
@@ -29,7 +33,7 @@ export type SubjectActionResult = { changed: number[]; skipped: { id: number; wh
 
 const targetState: Record<string, ReportSubjectState> = { dismiss: "dismissed", escalate: "escalated", resolve: "resolved", reopen: "open", label: "resolved" };
 
-type Subject = { id: number; key: string; kind: string; state: ReportSubjectState; claimedBy: string | null; claimedUntil: Date | null };
+type Subject = { id: number; key: string; kind: string; state: ReportSubjectState; author: string | null; claimedBy: string | null; claimedUntil: Date | null };
 
 const heldByOther = (subject: Subject, actor: string, now: Date) => subject.claimedBy !== null && subject.claimedBy !== actor && subject.claimedUntil !== null && subject.claimedUntil > now;
 
@@ -82,11 +86,22 @@ async function recordClaim(tx: Prisma.TransactionClient, subject: Subject, actio
  * already in the target state, or a Nostr subject asked for a label, is skipped.
  */
 export async function actOnSubjects(body: SubjectActionBody, actor: string): Promise<SubjectActionResult> {
-  const found = await db().reportSubject.findMany({ where: { id: { in: body.ids } }, select: { id: true, key: true, kind: true, state: true, claimedBy: true, claimedUntil: true } });
+  const found = await db().reportSubject.findMany({ where: { id: { in: body.ids } }, select: { id: true, key: true, kind: true, state: true, author: true, claimedBy: true, claimedUntil: true } });
   const skipped: SubjectActionResult["skipped"] = body.ids.filter((id) => !found.some((subject) => subject.id === id)).map((id) => ({ id, why: "no such subject" }));
   const now = new Date();
   let subjects = body.takeOver ? found : found.filter((subject) => !heldByOther(subject, actor, now));
   skipped.push(...found.filter((subject) => !subjects.includes(subject)).map((subject) => ({ id: subject.id, why: `claimed by ${subject.claimedBy}` })));
+  if (body.action === "reject_event" || body.action === "ban_author" || body.action === "undo") {
+    // The relay decides each subject on its own: one refusal never undoes the others.
+    const changed: number[] = [];
+    for (const subject of subjects) {
+      const outcome = body.action === "undo" ? await undoNostrAction(subject, body.of, actor) : await actOnNostrSubject(subject, body.action, actor, body.note);
+      if (outcome.changed) changed.push(subject.id);
+      else skipped.push({ id: subject.id, why: outcome.why! });
+    }
+    if (changed.length === 0 && skipped.every((entry) => entry.why === "no such subject")) throw new AppError("not_found", "No such subject");
+    return { changed, skipped };
+  }
   if (body.action === "claim" || body.action === "release") {
     // Claims are decided by the conditional update itself (below).
   } else if (body.action === "label") {

@@ -1,7 +1,9 @@
+import { isValidDid } from "@atproto/syntax";
 import { z } from "zod";
 import type { Prisma, ReportSubjectState } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { knownReasons } from "./reason-types";
 import { decodeSubjectCursor, encodeSubjectCursor } from "./subject-cursor";
 import type { SubjectRef } from "./subject";
 
@@ -9,12 +11,15 @@ export const subjectStates = ["open", "escalated", "resolved", "dismissed"] as c
 export const subjectSorts = ["recent", "oldest", "count"] as const;
 export const subjectNetworks = ["atproto", "nostr"] as const;
 
+/** The inbox's filter form sends an empty field for "any". */
+const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 export const listSubjectsQuerySchema = z.object({
   state: z.enum(subjectStates, { error: `must be one of ${subjectStates.join(", ")}` }).default("open"),
   sort: z.enum(subjectSorts, { error: `must be one of ${subjectSorts.join(", ")}` }).default("recent"),
   network: z.enum(subjectNetworks, { error: "must be atproto or nostr" }).optional(),
-  reason: z.string().max(256).optional(),
-  author: z.string().max(2048).optional(),
+  reason: blankAsAbsent(z.string().max(256).refine((reason) => knownReasons.has(reason), "must be a report reason type (com.atproto.moderation.defs#… or tools.ozone.report.defs#…)")),
+  author: blankAsAbsent(z.string().trim().max(2048).refine((author) => isValidDid(author) || /^[0-9a-f]{64}$/.test(author), "must be a DID or a Nostr pubkey (64 lowercase hex characters)")),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(512).optional(),
 });

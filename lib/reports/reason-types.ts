@@ -23,7 +23,8 @@ export const ozoneReasons = Object.entries(ozoneGroups).flatMap(([group, names])
 
 export const APPEAL_REASONS: ReadonlySet<string> = new Set([`${LEGACY}Appeal`, `${OZONE}Appeal`]);
 
-const known: ReadonlySet<string> = new Set([...legacyReasons, ...ozoneReasons]);
+export const knownReasons: ReadonlySet<string> = new Set([...legacyReasons, ...ozoneReasons]);
+const known = knownReasons;
 
 /** The legacy reason a new one falls back to, by group (MisleadingSpam → Spam, RuleOther → Violation...). */
 export function legacyEquivalent(reason: string): string | null {

@@ -1,9 +1,13 @@
 // GET and POST /api/reports, called as Next calls them, and the subject's life:
 // grouping, duplicates, reopening, muted reporters, the hourly limit, keyset pages.
 import { beforeAll, describe, expect, it } from "vitest";
+import * as reportRoute from "@/app/api/reports/[id]/route";
+import * as reportersRoute from "@/app/api/reports/reporters/route";
 import * as reportsRoute from "@/app/api/reports/route";
 import { createToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
+import { actOnSubjects } from "@/lib/reports/act-on-subjects";
+import { recentReporters } from "@/lib/reports/mute-reporter";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
 
@@ -119,5 +123,73 @@ describe("GET /api/reports", () => {
     expect((await list(scanner, "state=open")).status).toBe(403);
     expect((await list(ADMIN, "state=closed")).status).toBe(400);
     expect((await list(ADMIN, "state=open&cursor=nonsense")).status).toBe(400);
+  });
+
+  it("filters by reason type and by reported author (a DID or a Nostr pubkey), and names a malformed filter", async () => {
+    await file(scanner2, { reasonType: RUDE, subject: post("f1") });
+    const rude = (await list(ADMIN, `state=open&reason=${encodeURIComponent(RUDE)}`)).json.subjects;
+    expect(rude.length).toBeGreaterThan(0);
+    expect(rude.every((subject: { reasonTypes: string[] }) => subject.reasonTypes.includes(RUDE))).toBe(true);
+    const author = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
+    const byDid = (await list(ADMIN, `state=open&author=${encodeURIComponent(author)}`)).json.subjects;
+    expect(byDid.length).toBeGreaterThan(0);
+    expect(byDid.every((subject: { author: string }) => subject.author === author)).toBe(true);
+    expect((await list(ADMIN, `state=open&author=${"cd".repeat(32)}`)).json.subjects.map((subject: { subject: object }) => subject.subject)).toEqual([{ nostrPubkey: "cd".repeat(32) }]);
+    expect((await list(ADMIN, "state=open&author=&reason=")).status).toBe(200);
+    const badReason = await list(ADMIN, "state=open&reason=spam");
+    expect([badReason.status, badReason.json.error.message]).toEqual([400, expect.stringMatching(/^reason: must be a report reason type/)]);
+    const badAuthor = await list(ADMIN, "state=open&author=alice");
+    expect([badAuthor.status, badAuthor.json.error.message]).toEqual([400, expect.stringMatching(/^author: must be a DID or a Nostr pubkey/)]);
+  });
+});
+
+describe("GET /api/reports/{id}", () => {
+  async function read(token: string, id: string) {
+    const response = await reportRoute.GET(new Request(`http://warden.test/api/reports/${id}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id }) });
+    return { status: response.status, json: await response.json() };
+  }
+
+  it("tells a reporter the outcome of their own report (its subject's state), and nobody else's", async () => {
+    const outcome = (await createToken({ name: "outcome", role: "reporter" }, "test")).token;
+    const filed = (await file(outcome, { reasonType: SPAM, reason: "seen twice", subject: post("o1") })).json;
+    expect((await read(outcome, String(filed.id))).json).toEqual({ ...filed, status: "open" });
+    const subject = await db().reportSubject.findUniqueOrThrow({ where: { key: post("o1").uri } });
+    await actOnSubjects({ action: "dismiss", ids: [subject.id], takeOver: false }, "mod");
+    expect((await read(outcome, String(filed.id))).json.status).toBe("dismissed");
+
+    const other = await read(scanner2, String(filed.id));
+    expect([other.status, other.json.error.message]).toEqual([404, `No report ${filed.id} filed by you`]);
+    expect((await read(outcome, "999999")).status).toBe(404);
+    expect((await read(moderator, String(filed.id))).status).toBe(403);
+    expect((await read(outcome, "abc")).status).toBe(400);
+  });
+});
+
+describe("POST /api/reports/reporters", () => {
+  async function mute(token: string, body: unknown) {
+    const request = new Request("http://warden.test/api/reports/reporters", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const response = await reportersRoute.POST(request, { params: Promise.resolve({}) });
+    return { status: response.status, json: await response.json() };
+  }
+
+  it("mutes a reporter from the inbox (later reports count nothing), lifts it, audits both, and leaves a suspension alone", async () => {
+    const abuser = (await createToken({ name: "abuser", role: "reporter" }, "test")).token;
+    await file(abuser, { reasonType: SPAM, subject: post("m1") });
+    const subject = await db().reportSubject.findUniqueOrThrow({ where: { key: post("m1").uri } });
+    expect((await recentReporters([subject.id])).get(subject.id)).toEqual([{ reporter: "token:abuser", muted: false }]);
+
+    expect((await mute(moderator, { reporter: "token:abuser", muted: true, note: "files everything" })).json).toEqual({ reporter: "token:abuser", muted: true });
+    expect((await recentReporters([subject.id])).get(subject.id)).toEqual([{ reporter: "token:abuser", muted: true }]);
+    await file(abuser, { reasonType: SPAM, subject: post("m2") });
+    expect(await db().reportSubject.findUniqueOrThrow({ where: { key: post("m2").uri } })).toMatchObject({ reportCount: 0 });
+
+    expect((await mute(moderator, { reporter: "token:abuser", muted: false })).json.muted).toBe(false);
+    expect(await db().reporterRestriction.findUnique({ where: { reporter: "token:abuser" } })).toBeNull();
+    expect((await db().auditEntry.findMany({ where: { subject: "token:abuser", actor: "mod" }, orderBy: { id: "asc" } })).map((entry) => entry.action)).toEqual(["reports.mute_reporter", "reports.unmute_reporter"]);
+
+    await db().reporterRestriction.create({ data: { reporter: "did:plc:suspendedsuspendedsuspe", kind: "suspended", updatedBy: "test" } });
+    expect((await mute(moderator, { reporter: "did:plc:suspendedsuspendedsuspe", muted: true })).status).toBe(409);
+    expect((await mute(triage, { reporter: "token:abuser", muted: true })).status).toBe(403);
+    expect((await mute(moderator, { reporter: "", muted: true })).status).toBe(400);
   });
 });

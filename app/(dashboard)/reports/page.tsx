@@ -6,16 +6,22 @@ import { PageHeader } from "@/components/page-header";
 import { Pager } from "@/components/pager";
 import { SUBJECT_FORM, SubjectActions } from "@/components/reports/subject-actions";
 import { SubjectRow } from "@/components/reports/subject-row";
+import { buttonClass, fieldClass } from "@/components/relay/styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { listSubjects, listSubjectsQuerySchema, subjectSorts, subjectStates } from "@/lib/reports/list-subjects";
+import { recentReporters } from "@/lib/reports/mute-reporter";
+import { identify } from "@/lib/reports/subject";
+import { subjectContents } from "@/lib/reports/subject-content";
+import { legacyReasons, ozoneReasons, shortReason } from "@/lib/reports/reason-types";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Reports" };
 
 const sortNames: Record<(typeof subjectSorts)[number], string> = { recent: "Latest report", oldest: "Oldest first", count: "Most reported" };
+const reasonOptions = [...ozoneReasons, ...legacyReasons];
 const tab = "inline-flex min-h-11 items-center rounded-lg border px-3 text-sm font-medium";
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -44,6 +50,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
   const query = parsed.data;
   const page = await listSubjects(query);
+  // At most APPVIEW_TIMEOUT_MS: a slow AppView shows the fallback, never a stuck page.
+  const reporters = await recentReporters(page.subjects.map((subject) => subject.id));
+  const contents = await subjectContents(page.subjects.map(({ id, kind, subject }) => ({ id, kind, key: identify(subject).key })));
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
     const merged = { state: query.state, sort: query.sort, network: query.network, reason: query.reason, author: query.author, ...change };
@@ -70,19 +79,37 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <Link href={href({ network: query.network === "nostr" ? undefined : "nostr" })} className={`${tab} ${query.network === "nostr" ? "border-accent" : "border-line"}`}>Nostr only</Link>
         <Link href={href({ network: query.network === "atproto" ? undefined : "atproto" })} className={`${tab} ${query.network === "atproto" ? "border-accent" : "border-line"}`}>Bluesky only</Link>
       </nav>
+      <form method="get" action="/reports" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter by reason and reported author" data-testid="report-filters">
+        {query.state !== "open" ? <input type="hidden" name="state" value={query.state} /> : null}
+        {query.sort !== "recent" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.network ? <input type="hidden" name="network" value={query.network} /> : null}
+        <label className="block min-w-48 flex-1 text-sm font-medium">
+          Reason
+          <select name="reason" defaultValue={query.reason ?? ""} className={fieldClass} data-testid="filter-reason">
+            <option value="">Any reason</option>
+            {reasonOptions.map((reason) => <option key={reason} value={reason}>{shortReason(reason)}{reason.startsWith("com.atproto") ? " (legacy)" : ""}</option>)}
+          </select>
+        </label>
+        <label className="block min-w-48 flex-[2] text-sm font-medium">
+          Reported author (DID or Nostr pubkey)
+          <input name="author" defaultValue={query.author ?? ""} className={fieldClass} placeholder="did:plc:… or 64 hex characters" spellCheck={false} autoComplete="off" data-testid="filter-author" />
+        </label>
+        <button type="submit" className={buttonClass.secondary} data-testid="filter-apply">Filter</button>
+        {query.reason || query.author ? <Link href={href({ reason: undefined, author: undefined })} className={`${tab} border-line`} data-testid="filter-clear">Clear filters</Link> : null}
+      </form>
       {page.subjects.length === 0 ? (
-        <EmptyState title={`No ${query.state} reports`}>Reports sent to this labeler, published on the relay or filed by services appear here, grouped by subject.</EmptyState>
+        <EmptyState title={`No ${query.state} reports${query.reason || query.author ? " match these filters" : ""}`}>Reports sent to this labeler, published on the relay or filed by services appear here, grouped by subject.</EmptyState>
       ) : (
         <>
           <form id={SUBJECT_FORM} />
           <ul className="space-y-3" data-testid="report-subjects">
-            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} />)}
+            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} />)}
           </ul>
           <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
         </>
       )}
       {/* Kept when the list empties, so the last action's feedback stays in view. */}
-      {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} /> : null}
+      {can(principal.role, "reports:review") ? <SubjectActions canLabel={can(principal.role, "labels:write")} canRelay={can(principal.role, "relay:decide") && can(principal.role, "relay:trust")} /> : null}
     </>
   );
 }
