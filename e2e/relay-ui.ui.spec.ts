@@ -152,7 +152,7 @@ test("/relay/pubkeys sets a tier from an npub and changes it from the list", asy
   await page.getByTestId("tier-select").selectOption("trusted");
   await page.getByTestId("tier-note").fill("runs the bridge");
   await page.getByTestId("tier-submit").click();
-  await expect(page.getByTestId("tier-result")).toContainText("to trusted");
+  await expect(page.getByTestId("toast")).toContainText("to trusted (was unknown)");
   const row = page.locator(`[data-testid=pubkey-row][data-pubkey="${pubkey}"]`);
   await expect(row.getByTestId("tier-badge")).toHaveText("trusted");
   await expect(row).toContainText("runs the bridge");
@@ -161,6 +161,32 @@ test("/relay/pubkeys sets a tier from an npub and changes it from the list", asy
   await row.getByTestId("row-tier-save").click();
   await expect(row.getByTestId("tier-badge")).toHaveText("member");
   await expect(row).toContainText("runs the bridge");
+});
+
+test("a ban from /relay/pubkeys offers Undo, which restores the previous tier and note and is audited", async ({ page }) => {
+  const pubkey = getPublicKey(generateSecretKey());
+  await logIn(page, E2E_ADMIN_TOKEN, "/relay/pubkeys");
+  await page.getByTestId("tier-pubkey").fill(pubkey);
+  await page.getByTestId("tier-select").selectOption("member");
+  await page.getByTestId("tier-note").fill("known from the meetup");
+  await page.getByTestId("tier-submit").click();
+  const row = page.locator(`[data-testid=pubkey-row][data-pubkey="${pubkey}"]`);
+  await expect(row.getByTestId("tier-badge")).toHaveText("member");
+
+  await row.getByTestId("row-tier-select").selectOption("blocked");
+  await row.getByTestId("row-tier-save").click();
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText(`Banned ${pubkey.slice(0, 8)}… (was member)`);
+  await expect(row.getByTestId("tier-badge")).toHaveText("blocked");
+  await toast.getByTestId("toast-undo").click();
+  await expect(toast).toContainText("is member again");
+  await expect(row.getByTestId("tier-badge")).toHaveText("member");
+  await expect(row).toContainText("known from the meetup");
+
+  await page.goto("/audit?action=relay.pubkey.tier");
+  const undone = page.getByTestId("audit-row").filter({ hasText: `pubkey:${pubkey}` }).first();
+  await expect(undone).toContainText("undo right after banning");
+  await expect(undone).toContainText('"from":"blocked"');
 });
 
 test("nothing scrolls sideways at 360 px", async ({ page, request }, testInfo) => {

@@ -37,7 +37,7 @@ export type AuditActions = {
   "batch.reopen": undefined;
   "sensitive_image.add": { image_id?: string | null; url?: string | null; reason?: string | null };
   "sensitive_image.remove": undefined;
-  "relay.pubkey.tier": { tier: string; from: string; note?: string };
+  "relay.pubkey.tier": { tier: string; from: string; note?: string; reason?: string };
   "relay.author.ban": { rejected: number; reason?: string };
   "relay.event.approve": { reason?: string; overturned?: { rejected_by: string | null; rejection_reason: string | null } } | undefined;
   "relay.event.reject": { reason: string } | undefined;
