@@ -9,6 +9,7 @@ import { POST as resolve } from "@/app/admin/resolve/route";
 import { POST as submit } from "@/app/admin/review/[id]/submit/route";
 import { POST as undo } from "@/app/admin/review/[id]/undo/route";
 import { db } from "@/lib/db";
+import { insertBatch } from "@/lib/flags/create-batch";
 import { loadFlags } from "@/lib/flags/load-flags";
 import { withMigratedDatabase } from "../support/database";
 import { call, seedFlags, setUpTokens, type Tokens } from "./support";
@@ -36,7 +37,8 @@ describe("POST /admin/review/:id/undo", () => {
   it("undoes a clear: the flag label is emitted again, the item is undecided here and in the batch the clear settled, both batches open", async () => {
     const [uri] = await seedFlags([{ rkey: "u1", title: "Undone" }]);
     const first = await newBatch([uri!]);
-    const second = await newBatch([uri!]);
+    // A second open batch holding it (created before batches refused that).
+    const second = (await db().$transaction((tx) => insertBatch(tx, [uri!], "old", "old"))).id;
     expect((await decide(first, [[uri!, "clear"]])).json.status).toBe("completed");
     expect((await db().reviewBatch.findUniqueOrThrow({ where: { id: second } })).status).toBe("completed");
     const before = await db().label.aggregate({ _max: { seq: true } });

@@ -11,7 +11,8 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { countFlags } from "@/lib/flags/count-flags";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
-import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
+import { listFlags, listFlagsQuerySchema, type ListFlagsQuery } from "@/lib/flags/list-flags";
+import { openBatchesOf } from "@/lib/flags/open-batches";
 import { Pager } from "@/components/pager";
 import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
@@ -46,7 +47,8 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
   const query = parsed.data;
   const counts = countFlags(); // streamed into the tabs (components/flags/flag-filters.tsx)
   const canReview = can(principal.role, "flags:review");
-  const table = <FlagTable flags={result.flags} canReview={canReview} />;
+  const openBatches = await openBatchesOf(result.flags.filter((flag) => flag.status === "pending").map((flag) => flag.uri));
+  const table = <FlagTable flags={result.flags} canReview={canReview} openBatches={openBatches} />;
 
   return (
     <>
@@ -57,7 +59,7 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
           <p>A scanner raises a flag by emitting a copyright-violation label (POST /emit-label); it shows here at once.</p>
         </EmptyState>
       ) : canReview ? (
-        <BatchSelection>{table}</BatchSelection>
+        <BatchSelection defaultName={batchName(query)}>{table}</BatchSelection>
       ) : (
         table
       )}
@@ -68,6 +70,11 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
       />
     </>
   );
+}
+
+/** A batch made from this view is named after it unless the moderator names it. */
+function batchName(query: ListFlagsQuery): string {
+  return `Flags: ${query.filter}${query.q ? ` matching “${query.q}”` : ""}${query.sort === "score" ? ", by score" : ""}`;
 }
 
 /** A stale or hand-edited cursor is a notice on the page, not an error page. */
