@@ -1,3 +1,4 @@
+import type { PageParams } from "@/lib/dashboard/page-trail";
 import Link from "next/link";
 import { Suspense } from "react";
 import type { FlagCounts } from "@/lib/flags/count-flags";
@@ -10,12 +11,14 @@ const tabs = [
   ["all", "All"],
 ] as const;
 
-export function flagsHref(query: Partial<ListFlagsQuery>): string {
+export function flagsHref(query: Partial<ListFlagsQuery> & PageParams): string {
   const search = new URLSearchParams();
   if (query.filter && query.filter !== "pending") search.set("filter", query.filter);
   if (query.q) search.set("q", query.q);
   if (query.sort && query.sort !== "newest") search.set("sort", query.sort);
   if (query.cursor) search.set("cursor", query.cursor);
+  if (query.cursor && query.page) search.set("page", query.page);
+  if (query.cursor && query.back) search.set("back", query.back);
   const text = search.toString();
   return text ? `/flags?${text}` : "/flags";
 }
