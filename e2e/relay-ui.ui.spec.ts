@@ -31,6 +31,13 @@ async function post(request: APIRequestContext, key: Uint8Array, content: string
 const card = (page: Page, event: NostrEvent) => page.locator(`[data-testid=queue-item][data-id="${event.id}"]`);
 const authorView = (key: Uint8Array, status = "pending") => `/relay?${new URLSearchParams({ ...(status !== "pending" && { status }), author: getPublicKey(key) })}`;
 const isPhone = (name: string) => name === "phone";
+
+/** A status tab: on a phone the tabs are folded behind the Status button first. */
+async function openTab(page: Page, status: string) {
+  const toggle = page.getByTestId("filters-toggle");
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByTestId(`queue-tab-${status}`).click();
+}
 /** Action buttons stay disabled until React has hydrated (and the shortcuts listen). */
 const hydrated = (page: Page) => expect(page.getByTestId("queue-item").first().getByTestId("ban")).toBeEnabled();
 
@@ -63,7 +70,7 @@ test("a held event is approved (keyboard on desktop, button on phone) and shows 
   await expect(page.getByTestId("queue-count-approved")).toHaveAttribute("data-value", "1");
   await expect(card(page, second).getByTestId("author-history")).toContainText("1 approved · 0 rejected");
 
-  await page.getByTestId("queue-tab-approved").click();
+  await openTab(page, "approved");
   const approved = card(page, first);
   await expect(approved.getByTestId("decision")).toContainText("Approved by admin");
   await expect(approved.getByTestId("delivery-state")).toContainText(/Queued|Retrying|Delivered/);
@@ -122,7 +129,7 @@ test("banning an author from the queue rejects all their waiting events", async 
   await expect(page.getByTestId("toast")).toContainText("2 waiting events rejected");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 
-  await page.getByTestId("queue-tab-rejected").click();
+  await openTab(page, "rejected");
   for (const event of events) await expect(card(page, event).getByTestId("tier-badge")).toHaveText("blocked");
   await expect(card(page, events[0]!).getByTestId("ban")).toHaveCount(0);
 });
