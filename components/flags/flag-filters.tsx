@@ -12,7 +12,7 @@ const tabs = [
   ["all", "All"],
 ] as const;
 
-export function flagsHref(query: Partial<ListFlagsQuery> & PageParams): string {
+export function flagsHref(query: Partial<ListFlagsQuery> & Partial<PageParams>): string {
   const search = new URLSearchParams();
   if (query.filter && query.filter !== "pending") search.set("filter", query.filter);
   if (query.q) search.set("q", query.q);

@@ -27,23 +27,30 @@ export function readTrail(params: SearchParams, cursor: string | undefined): Pag
   return back.length === parsed.data.page - 2 && back.every(Boolean) ? { page: parsed.data.page, back } : null;
 }
 
-/** The search parameters of a page: its cursor and, when known, its trail. */
-export type PageParams = { cursor?: string; page?: string; back?: string };
+/**
+ * The search parameters of a page: its cursor and, when known, its trail. Every key is
+ * present (undefined when absent), so spreading it over a view's query replaces them all.
+ */
+export type PageParams = { cursor: string | undefined; page?: string | undefined; back?: string | undefined };
+
+const params = (cursor?: string, page?: number, back: string[] = []): PageParams => ({
+  cursor,
+  page: cursor && page ? String(page) : undefined,
+  back: cursor && back.length ? back.join("~") : undefined,
+});
 
 /** Next page's parameters, carrying the trail on when it is known. */
 export function nextPage(trail: PageTrail | null, cursor: string | undefined, next: string): PageParams {
-  if (!trail) return { cursor: next };
+  if (!trail) return params(next);
   const back = cursor ? [...trail.back, cursor] : [];
-  const text = back.join("~");
-  return { cursor: next, page: String(trail.page + 1), ...(back.length && text.length <= MAX_TRAIL && { back: text }) };
+  return params(next, trail.page + 1, back.join("~").length <= MAX_TRAIL ? back : []);
 }
 
 /** Previous page's parameters (page 1 has none), or null on page 1 or without a trail. */
 export function previousPage(trail: PageTrail | null): PageParams | null {
   if (!trail || trail.page < 2) return null;
-  if (trail.page === 2) return {};
-  const back = trail.back.slice(0, -1);
-  return { cursor: trail.back.at(-1)!, page: String(trail.page - 1), ...(back.length && { back: back.join("~") }) };
+  if (trail.page === 2) return params();
+  return params(trail.back.at(-1)!, trail.page - 1, trail.back.slice(0, -1));
 }
 
 /** "51–100 of 330" (total when known), or null without a trail or rows. */

@@ -5,11 +5,12 @@ import { nextPage, positionText, previousPage, readTrail, type PageParams } from
 
 /** What a page reads back from the link that led to it. */
 const arrive = (params: PageParams) => readTrail({ ...params }, params.cursor);
+const none = { cursor: undefined, page: undefined, back: undefined };
 
 describe("page trail", () => {
   it("walks forward three pages and back to the first, saying where it is at each", async () => {
     const cursors = ["c2", "c3", "c4"];
-    const visited: PageParams[] = [{}];
+    const visited: PageParams[] = [none];
     for (const next of cursors) {
       const here = visited.at(-1)!;
       visited.push(nextPage(arrive(here), here.cursor, next));
@@ -25,12 +26,12 @@ describe("page trail", () => {
   });
 
   it("shows no position and no Previous for a link without a consistent trail, and still pages on", async () => {
-    for (const params of [{ cursor: "c9" }, { cursor: "c9", page: "5", back: "c2" }, { cursor: "c9", page: "3", back: "a~~b" }, { cursor: "c9", page: "x" }]) {
+    for (const params of [{ cursor: "c9" } as const, { cursor: "c9", page: "5", back: "c2" }, { cursor: "c9", page: "3", back: "a~~b" }, { cursor: "c9", page: "x" }]) {
       const trail = readTrail(params, params.cursor);
       expect(trail).toBeNull();
       expect(previousPage(trail)).toBeNull();
       expect(positionText(trail, 50, 50, 500)).toBeNull();
-      expect(nextPage(trail, "c9", "c10")).toEqual({ cursor: "c10" });
+      expect(nextPage(trail, "c9", "c10")).toEqual({ ...none, cursor: "c10" });
     }
   });
 
@@ -38,7 +39,7 @@ describe("page trail", () => {
     const long = Array.from({ length: 400 }, (_, i) => `${"x".repeat(40)}${i}`);
     const trail = { page: long.length + 2, back: long };
     const next = nextPage(trail, "here", "there");
-    expect(next).toEqual({ cursor: "there", page: String(long.length + 3) });
+    expect(next).toEqual({ cursor: "there", page: String(long.length + 3), back: undefined });
     expect(readTrail({ ...next }, next.cursor)).toBeNull();
   });
 });

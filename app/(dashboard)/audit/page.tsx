@@ -73,7 +73,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 }
 
 /** The audit page for these filters at `page` (its cursor is `before`: the entry id it starts below). */
-function auditHref(query: AuditQuery, page: PageParams): string {
+function auditHref(query: AuditQuery, page: Partial<PageParams>): string {
   const search = new URLSearchParams();
   if (query.actor) search.set("actor", query.actor);
   if (query.action) search.set("action", query.action);

@@ -52,7 +52,7 @@ export default async function RelayPubkeysPage({ searchParams }: { searchParams:
   const total = pubkeyTiers.reduce((sum, tier) => sum + counts[tier], 0);
   const trail = readTrail(params, query.cursor);
   const previous = previousPage(trail);
-  const href = (tier?: string, page: PageParams = {}) => {
+  const href = (tier?: string, page: Partial<PageParams> = {}) => {
     const { cursor, page: number, back } = page;
     const search = new URLSearchParams({ ...(tier && { tier }), ...(cursor && { cursor }), ...(cursor && number && { page: number }), ...(cursor && back && { back }) }).toString();
     return search ? `/relay/pubkeys?${search}` : "/relay/pubkeys";
