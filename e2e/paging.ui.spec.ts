@@ -24,3 +24,22 @@ test("the flag list shows 1–50, then 51–55 with Previous, and Previous bring
   await expect(page.getByTestId("pager-position")).toHaveText("1–50");
   expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute("data-uri")))).toEqual(firstPage);
 });
+
+test("the audit log's Older and Newer keep the position: 51–100, then 1–50 with the same entries", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  // At least 101 label.emit entries, whatever ran before.
+  await emitFlags(request, runWord(), Array.from({ length: 101 }, (_, i) => `Audited ${i}`));
+  await logIn(page, E2E_ADMIN_TOKEN, "/audit?action=label.emit");
+  const ids = () => page.getByTestId("audit-row").evaluateAll((all) => all.map((row) => row.getAttribute("data-id")));
+  await expect(page.getByTestId("pager-position")).toHaveText("1–50");
+  const newest = await ids();
+  await page.getByTestId("audit-older").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("51–100");
+  await page.getByTestId("audit-older").click();
+  await expect(page.getByTestId("pager-position")).toHaveText(/^101–/);
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("51–100");
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("1–50");
+  expect(await ids()).toEqual(newest);
+});
