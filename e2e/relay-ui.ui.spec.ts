@@ -134,6 +134,24 @@ test("banning an author from the queue rejects all their waiting events", async 
   await expect(card(page, events[0]!).getByTestId("ban")).toHaveCount(0);
 });
 
+test("a ban from the queue can be undone from its toast: the tier comes back, the rejections stay", async ({ page, request }) => {
+  const key = await newMember(request);
+  const event = await post(request, key, "ban me, then think again");
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key));
+  await hydrated(page);
+  await card(page, event).getByTestId("ban").click();
+  await page.getByTestId("ban-panel").getByTestId("confirm-ban").click();
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText("Undo restores the tier only");
+  await toast.getByTestId("toast-undo").click();
+  await expect(toast).toContainText("is member again");
+
+  await page.goto(`/relay/pubkeys?tier=member`);
+  await expect(page.locator(`[data-testid=pubkey-row][data-pubkey="${getPublicKey(key)}"]`).getByTestId("tier-badge")).toHaveText("member");
+  await page.goto(authorView(key, "rejected"));
+  await expect(card(page, event)).toHaveCount(1);
+});
+
 test("the ? key lists the shortcuts", async ({ page, request }, testInfo) => {
   test.skip(isPhone(testInfo.project.name), "no keyboard on the phone project");
   const key = await newMember(request);

@@ -21,7 +21,7 @@ export const relayApi = {
   bulk: (ids: string[], decision: "approve" | "reject", reason?: string) =>
     postJson<BulkResult>("/api/relay/queue/bulk", { ids, decision, ...(reason ? { reason } : {}) }),
   ban: (pubkey: string, reason?: string) =>
-    postJson<{ rejected: number }>(`/api/relay/authors/${encodeURIComponent(pubkey)}/ban`, reason ? { reason } : {}),
+    postJson<{ rejected: number; from: string; previous_note: string | null }>(`/api/relay/authors/${encodeURIComponent(pubkey)}/ban`, reason ? { reason } : {}),
   /** `ifTier`: only while the tier is still this one (an undo); the answer says what the change replaced. */
   setTier: (pubkey: string, tier: string, note?: string, undo?: { ifTier: string; reason: string }) =>
     postJson<TierAnswer>("/api/relay/pubkeys", { pubkey, tier, ...(note ? { note } : {}), ...(undo && { if_tier: undo.ifTier, reason: undo.reason }) }),

@@ -2,18 +2,22 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { announcePolicyChange, recordPolicyChanges } from "./policy-changes";
 import { undecidedStatuses } from "./queue-item";
-import { assertPubkey, MAX_NOTE_LENGTH } from "./trust";
+import { assertPubkey, MAX_NOTE_LENGTH, type PubkeyTier } from "./trust";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Blocks an author and rejects every event of theirs still waiting, in one
- * transaction: one audit entry for the ban and one per rejected event.
+ * transaction: one audit entry for the ban and one per rejected event. Answers the
+ * tier and note it replaced, which an undo restores (the rejections stay).
  */
-export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number }> {
+export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number; from: PubkeyTier; previous_note: string | null }> {
   assertPubkey(pubkey);
   const note = reason?.trim() || null;
   if (note && note.length > MAX_NOTE_LENGTH) throw new AppError("invalid_request", `reason must be at most ${MAX_NOTE_LENGTH} characters`);
-  const rejected = await db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
+    // What the ban replaces, for its Undo (a tier change with if_tier, lib/relay/trust.ts).
+    const [previous] = await tx.$queryRaw<{ trust: PubkeyTier; note: string | null }[]>`
+      SELECT trust::text AS trust, note FROM relay_pubkeys WHERE pubkey = ${pubkey} FOR UPDATE`;
     await tx.relayPubkey.upsert({
       where: { pubkey },
       create: { pubkey, trust: "blocked", note, updatedBy: actor },
@@ -32,8 +36,8 @@ export async function banAuthor(pubkey: string, actor: string, reason?: string):
       tx,
     );
     await recordPolicyChanges(tx, [{ pubkey, tier: "blocked" }]);
-    return rows.length;
+    return { rejected: rows.length, from: previous?.trust ?? "unknown", previous_note: previous?.note ?? null };
   });
   announcePolicyChange();
-  return { rejected };
+  return result;
 }

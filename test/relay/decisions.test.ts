@@ -97,7 +97,7 @@ describe("banAuthor", () => {
     const events = await held(spammer, 3);
     await decideEvent(events[0]!.id, "approve", "alice");
     const [bystander] = await held();
-    expect(await banAuthor(spammer.pubkey, "alice", "spam wave")).toEqual({ rejected: 2 });
+    expect(await banAuthor(spammer.pubkey, "alice", "spam wave")).toEqual({ rejected: 2, from: "unknown", previous_note: null });
     const rows = await db().relayEvent.findMany({ where: { pubkey: spammer.pubkey }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.status).sort()).toEqual(["approved", "rejected", "rejected"]);
     expect(await db().relayEvent.findUnique({ where: { id: bystander!.id } })).toMatchObject({ status: "pending" });
