@@ -169,7 +169,7 @@ test("blocked and unknown authors are refused with NIP-01 prefixes; banning sett
   const spammer = await author("member");
   const notes = [spammer.sign("spam 1"), spammer.sign("spam 2")];
   for (const note of notes) await publishOnceKnown(publisher, note);
-  expect((await api(`/api/relay/authors/${spammer.pubkey}/ban`, { reason: "spam" })).json).toEqual({ rejected: 2, previous: "member" });
+  expect((await api(`/api/relay/authors/${spammer.pubkey}/ban`, { reason: "spam" })).json).toEqual({ rejected: 2, from: "member", previous_note: null });
   await expect.poll(async () => {
     try {
       await publisher.publish(spammer.sign("spam 3"));

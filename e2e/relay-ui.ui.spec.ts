@@ -31,6 +31,13 @@ async function post(request: APIRequestContext, key: Uint8Array, content: string
 const card = (page: Page, event: NostrEvent) => page.locator(`[data-testid=queue-item][data-id="${event.id}"]`);
 const authorView = (key: Uint8Array, status = "pending") => `/relay?${new URLSearchParams({ ...(status !== "pending" && { status }), author: getPublicKey(key) })}`;
 const isPhone = (name: string) => name === "phone";
+
+/** A status tab: on a phone the tabs are folded behind the Status button first. */
+async function openTab(page: Page, status: string) {
+  const toggle = page.getByTestId("filters-toggle");
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByTestId(`queue-tab-${status}`).click();
+}
 /** Action buttons stay disabled until React has hydrated (and the shortcuts listen). */
 const hydrated = (page: Page) => expect(page.getByTestId("queue-item").first().getByTestId("ban")).toBeEnabled();
 
@@ -63,7 +70,7 @@ test("a held event is approved (keyboard on desktop, button on phone) and shows 
   await expect(page.getByTestId("queue-count-approved")).toHaveAttribute("data-value", "1");
   await expect(card(page, second).getByTestId("author-history")).toContainText("1 approved · 0 rejected");
 
-  await page.getByTestId("queue-tab-approved").click();
+  await openTab(page, "approved");
   const approved = card(page, first);
   await expect(approved.getByTestId("decision")).toContainText("Approved by admin");
   await expect(approved.getByTestId("delivery-state")).toContainText(/Queued|Retrying|Delivered/);
@@ -122,9 +129,27 @@ test("banning an author from the queue rejects all their waiting events", async 
   await expect(page.getByTestId("toast")).toContainText("2 waiting events rejected");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 
-  await page.getByTestId("queue-tab-rejected").click();
+  await openTab(page, "rejected");
   for (const event of events) await expect(card(page, event).getByTestId("tier-badge")).toHaveText("blocked");
   await expect(card(page, events[0]!).getByTestId("ban")).toHaveCount(0);
+});
+
+test("a ban from the queue can be undone from its toast: the tier comes back, the rejections stay", async ({ page, request }) => {
+  const key = await newMember(request);
+  const event = await post(request, key, "ban me, then think again");
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key));
+  await hydrated(page);
+  await card(page, event).getByTestId("ban").click();
+  await page.getByTestId("ban-panel").getByTestId("confirm-ban").click();
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText("Undo restores the tier only");
+  await toast.getByTestId("toast-undo").click();
+  await expect(toast).toContainText("is member again");
+
+  await page.goto(`/relay/pubkeys?tier=member`);
+  await expect(page.locator(`[data-testid=pubkey-row][data-pubkey="${getPublicKey(key)}"]`).getByTestId("tier-badge")).toHaveText("member");
+  await page.goto(authorView(key, "rejected"));
+  await expect(card(page, event)).toHaveCount(1);
 });
 
 test("the ? key lists the shortcuts", async ({ page, request }, testInfo) => {
@@ -152,7 +177,7 @@ test("/relay/pubkeys sets a tier from an npub and changes it from the list", asy
   await page.getByTestId("tier-select").selectOption("trusted");
   await page.getByTestId("tier-note").fill("runs the bridge");
   await page.getByTestId("tier-submit").click();
-  await expect(page.getByTestId("tier-result")).toContainText("to trusted");
+  await expect(page.getByTestId("toast")).toContainText("to trusted (was unknown)");
   const row = page.locator(`[data-testid=pubkey-row][data-pubkey="${pubkey}"]`);
   await expect(row.getByTestId("tier-badge")).toHaveText("trusted");
   await expect(row).toContainText("runs the bridge");
@@ -161,6 +186,32 @@ test("/relay/pubkeys sets a tier from an npub and changes it from the list", asy
   await row.getByTestId("row-tier-save").click();
   await expect(row.getByTestId("tier-badge")).toHaveText("member");
   await expect(row).toContainText("runs the bridge");
+});
+
+test("a ban from /relay/pubkeys offers Undo, which restores the previous tier and note and is audited", async ({ page }) => {
+  const pubkey = getPublicKey(generateSecretKey());
+  await logIn(page, E2E_ADMIN_TOKEN, "/relay/pubkeys");
+  await page.getByTestId("tier-pubkey").fill(pubkey);
+  await page.getByTestId("tier-select").selectOption("member");
+  await page.getByTestId("tier-note").fill("known from the meetup");
+  await page.getByTestId("tier-submit").click();
+  const row = page.locator(`[data-testid=pubkey-row][data-pubkey="${pubkey}"]`);
+  await expect(row.getByTestId("tier-badge")).toHaveText("member");
+
+  await row.getByTestId("row-tier-select").selectOption("blocked");
+  await row.getByTestId("row-tier-save").click();
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText(`Banned ${pubkey.slice(0, 8)}… (was member)`);
+  await expect(row.getByTestId("tier-badge")).toHaveText("blocked");
+  await toast.getByTestId("toast-undo").click();
+  await expect(toast).toContainText("is member again");
+  await expect(row.getByTestId("tier-badge")).toHaveText("member");
+  await expect(row).toContainText("known from the meetup");
+
+  await page.goto("/audit?action=relay.pubkey.tier");
+  const undone = page.getByTestId("audit-row").filter({ hasText: `pubkey:${pubkey}` }).first();
+  await expect(undone).toContainText("undo right after banning");
+  await expect(undone).toContainText('"from":"blocked"');
 });
 
 test("nothing scrolls sideways at 360 px", async ({ page, request }, testInfo) => {

@@ -1,7 +1,8 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { NavDisclosure } from "@/components/nav-disclosure";
 import { navItemsFor } from "@/components/nav-items";
 import { NavLinks } from "@/components/nav-links";
+import { NavigationProgress } from "@/components/navigation-progress";
 import { ToastHost } from "@/components/toast";
 import { UserBox } from "@/components/user-box";
 import { currentPrincipal } from "@/lib/auth/session";
@@ -30,6 +31,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
       <ToastHost />
+      <Suspense>
+        <NavigationProgress />
+      </Suspense>
     </div>
   );
 }

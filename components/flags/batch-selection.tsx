@@ -3,15 +3,18 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { CopyButton } from "../copy-button";
 import { requestJson, type RequestFailure } from "../request-json";
-import { BATCH_FORM, primaryButton, secondaryButton } from "./format";
+import { BATCH_FORM, field, primaryButton, secondaryButton } from "./format";
 
-type Created = { url: string; review_url: string | null; flag_count: number };
+type Skipped = { uri: string; reason: string; batch_name?: string };
+type Created = { url: string; review_url: string | null; flag_count: number; skipped: Skipped[] };
 
 /**
  * Select flags (checkboxes anywhere below carry form="batch-form") and turn them
- * into a review batch, whose link can be copied and sent to a phone.
+ * into a review batch, whose link can be copied and sent to a phone. The batch is
+ * named by the moderator or after the view it came from (`defaultName`); flags the
+ * server left out (already in an open batch, resolved meanwhile) are said, not dropped silently.
  */
-export function BatchSelection({ children }: { children: ReactNode }) {
+export function BatchSelection({ children, defaultName }: { children: ReactNode; defaultName: string }) {
   const region = useRef<HTMLDivElement>(null);
   const [count, setCount] = useState(0);
   const [created, setCreated] = useState<Created | null>(null);
@@ -34,16 +37,19 @@ export function BatchSelection({ children }: { children: ReactNode }) {
     // A double press sends one request; success clears the selection, so pressing
     // again cannot batch the same flags twice.
     if (inFlight.current) return;
+    const nameField = event.currentTarget.querySelector<HTMLInputElement>("[name=name]")!;
     const uris = new FormData(event.currentTarget).getAll("uri");
+    const name = nameField.value.trim() || defaultName;
     inFlight.current = true;
     setBusy(true);
     setError(null);
-    const answer = await requestJson<Created>("/admin/batches", { body: { uris } });
+    const answer = await requestJson<Created>("/admin/batches", { body: { uris, name } });
     inFlight.current = false;
     setBusy(false);
     if (!answer.ok) return setError(answer);
     for (const box of boxes()) box.checked = false;
     recount();
+    nameField.value = "";
     setCreated(answer.data);
   }
 
@@ -57,6 +63,10 @@ export function BatchSelection({ children }: { children: ReactNode }) {
         <button type="button" onClick={selectAll} className={secondaryButton}>
           Select all on this page
         </button>
+        <label className="flex min-w-0 flex-1 basis-56 items-center gap-2 text-sm font-medium">
+          <span className="shrink-0">Batch name</span>
+          <input name="name" maxLength={200} autoComplete="off" placeholder={defaultName} className={`${field} min-w-0`} data-testid="batch-name" />
+        </label>
         <button type="submit" disabled={count === 0 || busy} className={primaryButton} data-testid="create-batch">
           {busy ? "Creating…" : "Create review batch"}
         </button>
@@ -79,6 +89,7 @@ export function BatchSelection({ children }: { children: ReactNode }) {
               </a>
             </span>
             <CopyButton value={link} label="the batch link" text="Copy link" testId="copy-link" />
+            {created.skipped.length ? <SkippedList skipped={created.skipped} /> : null}
           </div>
         ) : null}
       </form>
@@ -93,5 +104,18 @@ export function BatchSelection({ children }: { children: ReactNode }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** What the server left out of the batch, and why, in a moderator's words. */
+function SkippedList({ skipped }: { skipped: Skipped[] }) {
+  const inBatch = skipped.filter((skip) => skip.reason === "in_batch");
+  const other = skipped.length - inBatch.length;
+  const names = [...new Set(inBatch.map((skip) => skip.batch_name))].join(", ");
+  return (
+    <span className="w-full" data-testid="batch-skipped">
+      {inBatch.length ? `Left out ${inBatch.length} already in an open batch (${names}). ` : ""}
+      {other ? `Left out ${other} no longer pending.` : ""}
+    </span>
   );
 }

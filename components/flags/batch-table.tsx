@@ -9,8 +9,9 @@ export function BatchTable({ batches }: { batches: BatchSummary[] }) {
       {batches.map((batch) => (
         <tr key={batch.id} data-testid="batch-row" data-id={batch.id}>
           <td data-label="Batch">
-            <a href={`/review/${batch.id}`} className="inline-flex min-h-11 items-center font-mono text-accent underline-offset-2 hover:underline">
-              {batch.id.slice(0, 8)}…
+            <a href={`/review/${batch.id}`} className="inline-flex min-h-11 flex-col justify-center text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline" data-testid="batch-name">
+              <span className="font-medium">{batch.name ?? "Unnamed batch"}</span>
+              <span className="font-mono text-xs text-muted">{batch.id.slice(0, 8)}…</span>
             </a>
           </td>
           <td data-label="Progress" className="min-w-40">

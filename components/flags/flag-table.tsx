@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Timestamp } from "@/components/timestamp";
 import type { Flag } from "@/lib/flags/load-flags";
+import { batchLabel, type OpenBatch } from "@/lib/flags/open-batches";
 import { FlagStatusBadge } from "./flag-status";
 import { BATCH_FORM, percent } from "./format";
 import { ResolveButton } from "./resolve-dialog";
@@ -8,17 +9,24 @@ import { DataTable } from "../data-table";
 
 export const detailHref = (uri: string) => `/flags/detail?${new URLSearchParams({ uri })}`;
 
-/** Flags as a table (cards on phones); a reviewer gets a checkbox and Resolve on pending ones. */
-export function FlagTable({ flags, canReview }: { flags: Flag[]; canReview: boolean }) {
+type Props = { flags: Flag[]; canReview: boolean; openBatches?: ReadonlyMap<string, OpenBatch> };
+
+/**
+ * Flags as a table (cards on phones); a reviewer gets a checkbox and Resolve on pending
+ * ones. A flag waiting in an open batch says which, and has no checkbox: it is not
+ * batched twice (the server skips it too, should the page be stale).
+ */
+export function FlagTable({ flags, canReview, openBatches = new Map() }: Props) {
   return (
     <DataTable caption="Flags" columns={[canReview ? { srOnly: "Select" } : null, "Track", "Score", "Status", "Flagged (UTC)", { srOnly: "Actions" }]}>
       {flags.map((flag) => {
         const title = flag.context?.trackTitle ?? "Unknown track";
+        const batch = flag.status === "pending" ? openBatches.get(flag.uri) : undefined;
         return (
           <tr key={`${flag.uri} ${flag.cid}`} data-testid="flag-row" data-uri={flag.uri}>
             {canReview ? (
               <td data-label="Select">
-                {flag.status === "pending" ? (
+                {flag.status === "pending" && !batch ? (
                   <label className="-m-2 inline-flex size-11 cursor-pointer items-center justify-center">
                     <input type="checkbox" name="uri" value={flag.uri} form={BATCH_FORM} className="size-5 accent-accent" data-testid="flag-select" />
                     <span className="sr-only">Select {title}</span>
@@ -40,6 +48,11 @@ export function FlagTable({ flags, canReview }: { flags: Flag[]; canReview: bool
             </td>
             <td data-label="Status">
               <FlagStatusBadge status={flag.status} />
+              {batch ? (
+                <a href={`/review/${batch.id}`} className="mt-1 block text-sm text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline" data-testid="flag-in-batch">
+                  in batch {batchLabel(batch)}
+                </a>
+              ) : null}
             </td>
             <td data-label="Flagged" className="whitespace-nowrap">
               <Timestamp date={flag.flaggedAt} style="iso" />

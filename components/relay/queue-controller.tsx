@@ -5,6 +5,7 @@ import { createContext, use, useCallback, useEffect, useReducer, useRef, useTran
 import { shortPubkey } from "@/lib/relay/views/pubkey-text";
 import { showToast, signInAction, type ToastContent } from "../toast";
 import { currentIndex, initialQueueState, movedIndex, queueReducer, type Panel, type PanelKind, type QueueEntry } from "./queue-state";
+import { tierToast } from "./tier-toast";
 import { relayApi } from "./relay-api";
 import { useQueueKeys, type ShortcutCommand } from "./use-queue-keys";
 
@@ -101,8 +102,10 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
       return dispatch({ type: "failed", id, message: result.message });
     }
     dispatch({ type: "banned", id });
-    const rejected = result.data.rejected;
-    showToast({ tone: "success", text: `Banned ${shortPubkey(entry.pubkey)}; ${rejected} waiting event${rejected === 1 ? "" : "s"} rejected.`, duration: 6000 });
+    const { rejected, from, previous_note } = result.data;
+    // Undo gives back the tier; the rejected events stay rejected (each can be approved from Rejected).
+    const toast = tierToast({ pubkey: entry.pubkey, tier: "blocked", from, previous_note }, refresh);
+    showToast({ ...toast, text: `Banned ${shortPubkey(entry.pubkey)}; ${rejected} waiting event${rejected === 1 ? "" : "s"} rejected. Undo restores the tier only.` });
     refresh();
   }
 

@@ -11,6 +11,8 @@ export async function postJson<T = unknown>(path: string, body: unknown = {}): P
 
 export type BulkResult = { results: ({ id: string; status: string } | { id: string; error: { code: string; message: string } })[] };
 
+export type TierAnswer = { pubkey: string; tier: string; from: string; previous_note: string | null };
+
 export const relayApi = {
   decide: (id: string, decision: "approve" | "reject", reason?: string) =>
     postJson(`/api/relay/queue/${encodeURIComponent(id)}/${decision}`, reason ? { reason } : {}),
@@ -19,6 +21,8 @@ export const relayApi = {
   bulk: (ids: string[], decision: "approve" | "reject", reason?: string) =>
     postJson<BulkResult>("/api/relay/queue/bulk", { ids, decision, ...(reason ? { reason } : {}) }),
   ban: (pubkey: string, reason?: string) =>
-    postJson<{ rejected: number }>(`/api/relay/authors/${encodeURIComponent(pubkey)}/ban`, reason ? { reason } : {}),
-  setTier: (pubkey: string, tier: string, note?: string) => postJson("/api/relay/pubkeys", { pubkey, tier, ...(note ? { note } : {}) }),
+    postJson<{ rejected: number; from: string; previous_note: string | null }>(`/api/relay/authors/${encodeURIComponent(pubkey)}/ban`, reason ? { reason } : {}),
+  /** `ifTier`: only while the tier is still this one (an undo); the answer says what the change replaced. */
+  setTier: (pubkey: string, tier: string, note?: string, undo?: { ifTier: string; reason: string }) =>
+    postJson<TierAnswer>("/api/relay/pubkeys", { pubkey, tier, ...(note ? { note } : {}), ...(undo && { if_tier: undo.ifTier, reason: undo.reason }) }),
 };

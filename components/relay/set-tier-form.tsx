@@ -4,13 +4,15 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { pubkeyFromInput } from "@/lib/relay/views/pubkey-text";
 import { pubkeyTiers } from "@/lib/relay/policy/tiers";
+import { showToast } from "../toast";
 import { relayApi } from "./relay-api";
+import { tierToast } from "./tier-toast";
 import { buttonClass, fieldBase, fieldClass } from "./styles";
 import { useHydrated } from "./use-hydrated";
 
-type Result = { tone: "info" | "error"; text: string };
+type Result = { tone: "error"; text: string };
 
-/** Sets any pubkey's tier; accepts hex, npub or nprofile and sends hex. */
+/** Sets any pubkey's tier; accepts hex, npub or nprofile and sends hex. The result, with Undo, is a toast. */
 export function SetTierForm() {
   const router = useRouter();
   const ids = { pubkey: useId(), tier: useId(), note: useId() };
@@ -33,7 +35,8 @@ export function SetTierForm() {
     const response = await relayApi.setTier(pubkey, tier, String(data.get("note") ?? "").trim() || undefined);
     setBusy(false);
     if (!response.ok) return setResult({ tone: "error", text: response.message });
-    setResult({ tone: "info", text: `Set ${pubkey.slice(0, 8)}… to ${tier}.` });
+    setResult(null);
+    showToast(tierToast(response.data, router.refresh));
     form.reset();
     router.refresh();
   }
@@ -74,7 +77,7 @@ export function SetTierForm() {
   );
 }
 
-/** A row's quick change: another tier for a listed pubkey, keeping its note. */
+/** A row's quick change: another tier for a listed pubkey, keeping its note; Undo in the toast. */
 export function RowTierForm({ pubkey, tier, note }: { pubkey: string; tier: string; note: string | null }) {
   const router = useRouter();
   const selectId = useId();
@@ -91,6 +94,7 @@ export function RowTierForm({ pubkey, tier, note }: { pubkey: string; tier: stri
     setBusy(false);
     if (!response.ok) return setError(response.message);
     setError(null);
+    showToast(tierToast(response.data, router.refresh));
     router.refresh();
   }
 

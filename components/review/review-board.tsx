@@ -9,7 +9,7 @@ import { submitFeedback } from "./review-feedback";
 import type { Decision, ReviewItem } from "./review-item";
 import { ReviewSummary } from "./review-summary";
 import { ShortcutsHelp } from "./shortcuts-help";
-import { submitReview } from "./submit-review";
+import { submitReview, undoReview } from "./submit-review";
 import { usePendingChoices, type Choice } from "./use-pending-choices";
 import { useReviewKeys } from "./use-review-keys";
 
@@ -89,7 +89,29 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
     update((list) => list.filter((c) => !dropped.has(c.uri)));
     const lost = answer.results.filter((r) => r.outcome === "conflict");
     setConflicts((old) => ({ ...old, ...Object.fromEntries(lost.map((r) => [r.uri, `${r.decided.by} decided this first: ${choiceWords[r.decided.decision].label.toLowerCase()}.`])) }));
-    showToast(submitFeedback(answer, next, nextBatchUrl));
+    const applied = answer.results.filter((r) => r.outcome === "applied").map(({ uri, decided }) => ({ uri, decision: decided.decision }));
+    showToast(submitFeedback(answer, next, nextBatchUrl, applied.length ? () => undoSubmission(applied) : undefined));
+  }
+
+  /** The toast's Undo: what this submission decided goes back to undecided (a cleared flag pending again). */
+  async function undoSubmission(applied: Choice[]) {
+    const answer = await undoReview(batchId, applied);
+    if (!answer.ok) return showToast({ tone: "error", text: answer.error, actions: answer.signIn ? [signInAction()] : undefined });
+    const undone = new Map(answer.data.results.filter((r) => r.outcome === "undone").map((r) => [r.uri, r]));
+    setItems((list) =>
+      list.map((item) => (undone.has(item.uri) ? { ...item, decision: null, decidedBy: null, status: undone.get(item.uri)!.reopened ? "pending" : item.status } : item)),
+    );
+    const kept = applied.length - undone.size;
+    showToast({
+      tone: kept ? "info" : "success",
+      text: `Undid ${undone.size} decision${undone.size === 1 ? "" : "s"}` + (kept ? `; ${kept} changed meanwhile and stay as they are.` : "; decide again when ready."),
+      duration: kept ? undefined : 5000,
+    });
+    const first = items.findIndex((item) => undone.has(item.uri));
+    if (first >= 0) {
+      setActive(first);
+      requestAnimationFrame(() => focusCard(first));
+    }
   }
 
   function undo() {

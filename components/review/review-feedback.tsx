@@ -1,4 +1,4 @@
-import type { ToastContent } from "../toast";
+import type { ToastAction, ToastContent } from "../toast";
 import type { ReviewItem } from "./review-item";
 import { skippedReasons, type SubmitAnswer } from "./submit-review";
 
@@ -7,9 +7,10 @@ const decisionWords = { clear: "not infringing", defer: "decide later", confirm:
 /**
  * What a submission came to, for the toast: how many were saved, who decided first
  * where someone did, what the server left out and why, and, when the batch is done,
- * the way to the next open batch.
+ * the way to the next open batch. `onUndo` (when this submission decided anything) is
+ * the Undo button.
  */
-export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], nextBatchUrl: string | null): ToastContent {
+export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], nextBatchUrl: string | null, onUndo?: () => void): ToastContent {
   const title = (uri: string) => items.find((item) => item.uri === uri)?.title ?? uri;
   const saved = answer.results.filter((r) => r.outcome !== "conflict").length;
   const conflicts = answer.results.filter((r) => r.outcome === "conflict");
@@ -18,6 +19,9 @@ export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], nextBa
   for (const s of answer.skipped) lines.push(`Not saved: “${title(s.uri)}”, ${skippedReasons[s.reason] ?? s.reason}.`);
   const complete = answer.status === "completed";
   if (complete) lines.unshift("Batch complete.");
+  const actions: ToastAction[] = [];
+  if (onUndo) actions.push({ label: "Undo", onClick: onUndo, testId: "toast-undo" });
+  if (complete) actions.push(nextBatchUrl ? { label: "Next batch", href: nextBatchUrl, testId: "next-batch" } : { label: "All batches", href: "/batches", testId: "next-batch" });
   return {
     tone: conflicts.length || answer.skipped.length ? "info" : "success",
     text: (
@@ -29,8 +33,9 @@ export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], nextBa
         ))}
       </span>
     ),
-    actions: complete ? [nextBatchUrl ? { label: "Next batch", href: nextBatchUrl, testId: "next-batch" } : { label: "All batches", href: "/batches", testId: "next-batch" }] : undefined,
-    duration: complete || conflicts.length || answer.skipped.length ? undefined : 5000,
+    actions: actions.length ? actions : undefined,
+    // Long enough to reach Undo; what needs reading (a conflict, a skip, the way on) stays.
+    duration: complete || conflicts.length || answer.skipped.length ? undefined : onUndo ? 8000 : 5000,
   };
 }
 

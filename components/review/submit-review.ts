@@ -22,6 +22,13 @@ export async function submitReview(batchId: string, decisions: { uri: string; de
   return { ...answer.data, skipped: answer.data.skipped ?? [] };
 }
 
+export type UndoAnswer = { results: { uri: string; outcome: "undone" | "changed" | "not_in_batch"; reopened?: true }[]; message: string };
+
+/** Takes back decisions this moderator just submitted (a clear's flag back in force); audited by the server. */
+export function undoReview(batchId: string, decisions: { uri: string; decision: Decision }[]) {
+  return requestJson<UndoAnswer>(`/admin/review/${encodeURIComponent(batchId)}/undo`, { body: { decisions } });
+}
+
 /** Why the server left a decision out, in the moderator's words. */
 export const skippedReasons: Record<SubmitAnswer["skipped"][number]["reason"], string> = {
   unknown_decision: "not a decision Warden knows",

@@ -36,14 +36,17 @@ export type AuditActions = {
   "label_definition.delete": undefined;
   "flag.resolve": { val: string; reason: string; notes?: string; batches: string[] };
   /** A resolution taken back (lib/flags/reopen-flag.ts): why, and the resolution it undid. */
-  "flag.reopen": { val: string; reason: string; resolved_by?: string; resolution_reason?: string | null; resolved_at?: string | null };
+  "flag.reopen": { val: string; reason: string; resolved_by?: string; resolution_reason?: string | null; resolved_at?: string | null; batches?: string[] };
   "flag.decide": { batch: string; decision: string };
+  /** A batch decision taken back (lib/flags/undo-decisions.ts); a clear's is flag.reopen. */
+  "flag.undecide": { batch: string; decision: string; reason: string };
   "flag.context": { fields: string[] };
   "batch.create": { flag_count: number; created_by: string; skipped?: number };
   "batch.complete": undefined;
+  "batch.reopen": undefined;
   "sensitive_image.add": { image_id?: string | null; url?: string | null; reason?: string | null };
   "sensitive_image.remove": undefined;
-  "relay.pubkey.tier": { tier: string; from: string; note?: string };
+  "relay.pubkey.tier": { tier: string; from: string; note?: string; reason?: string };
   "relay.author.ban": { rejected: number; from?: string; reason?: string };
   "relay.event.approve": { reason?: string; overturned?: { rejected_by: string | null; rejection_reason: string | null } } | undefined;
   "relay.event.reject": { reason: string } | undefined;

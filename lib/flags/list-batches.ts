@@ -17,6 +17,7 @@ export type ListBatchesQuery = z.infer<typeof listBatchesQuerySchema>;
 export type BatchSummary = {
   id: string;
   status: BatchStatus;
+  name: string | null;
   createdBy: string;
   createdAt: Date;
   completedAt: Date | null;
@@ -30,7 +31,7 @@ type Row = Omit<BatchSummary, "reviewed" | "total"> & { reviewed: bigint; total:
 export async function listBatches(query: ListBatchesQuery, limit = BATCH_PAGE_SIZE) {
   const status = query.status === "all" ? null : query.status;
   const rows = await db().$queryRaw<Row[]>`
-    SELECT b.id, b.status::text AS status, b.created_by AS "createdBy", b.created_at AS "createdAt",
+    SELECT b.id, b.status::text AS status, b.name, b.created_by AS "createdBy", b.created_at AS "createdAt",
            b.completed_at AS "completedAt",
            (SELECT count(*) FROM review_batch_items i WHERE i.batch_id = b.id AND i.decision IS NOT NULL) AS reviewed,
            (SELECT count(*) FROM review_batch_items i WHERE i.batch_id = b.id) AS total

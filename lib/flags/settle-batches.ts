@@ -45,3 +45,14 @@ export async function completeBatches(tx: Tx, batchIds: string[], actor: string,
   }
   return completed.map(({ id }) => id);
 }
+
+/** Batches with an item undecided again are open again (a completed one is reopened and audited). */
+export async function reopenBatches(tx: Tx, batchIds: string[], actor: string): Promise<void> {
+  if (batchIds.length === 0) return;
+  const reopened = await tx.reviewBatch.updateManyAndReturn({
+    where: { id: { in: batchIds }, status: "completed" },
+    data: { status: "pending", completedAt: null },
+    select: { id: true },
+  });
+  if (reopened.length) await recordAudit(reopened.map(({ id }) => ({ actor, action: "batch.reopen" as const, subject: `batch:${id}` })), tx);
+}

@@ -8,14 +8,16 @@ import { recordAudit } from "@/lib/audit/record-audit";
 /**
  * Blocks an author and rejects every event of theirs still waiting, in one
  * transaction: one audit entry for the ban and one per rejected event. Answers the
- * tier the author had before (`previous`), which an undo restores.
+ * tier and note it replaced, which an undo restores (the rejections stay).
  */
-export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number; previous: PubkeyTier }> {
+export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number; from: PubkeyTier; previous_note: string | null }> {
   assertPubkey(pubkey);
   const note = reason?.trim() || null;
   if (note && note.length > MAX_NOTE_LENGTH) throw new AppError("invalid_request", `reason must be at most ${MAX_NOTE_LENGTH} characters`);
   const result = await db().$transaction(async (tx) => {
-    const previous = (await tx.relayPubkey.findUnique({ where: { pubkey }, select: { trust: true } }))?.trust ?? "unknown";
+    // What the ban replaces, for its Undo (a tier change with if_tier, lib/relay/trust.ts).
+    const [previous] = await tx.$queryRaw<{ trust: PubkeyTier; note: string | null }[]>`
+      SELECT trust::text AS trust, note FROM relay_pubkeys WHERE pubkey = ${pubkey} FOR UPDATE`;
     await tx.relayPubkey.upsert({
       where: { pubkey },
       create: { pubkey, trust: "blocked", note, updatedBy: actor },
@@ -28,13 +30,13 @@ export async function banAuthor(pubkey: string, actor: string, reason?: string):
     });
     await recordAudit(
       [
-        { actor, action: "relay.author.ban", subject: `pubkey:${pubkey}`, detail: { rejected: rows.length, from: previous, ...(note && { reason: note }) } },
+        { actor, action: "relay.author.ban", subject: `pubkey:${pubkey}`, detail: { rejected: rows.length, from: previous?.trust ?? "unknown", ...(note && { reason: note }) } },
         ...rows.map(({ id }) => ({ actor, action: "relay.event.reject" as const, subject: `event:${id}`, detail: { reason: "author banned" } })),
       ],
       tx,
     );
     await recordPolicyChanges(tx, [{ pubkey, tier: "blocked" }]);
-    return { rejected: rows.length, previous };
+    return { rejected: rows.length, from: previous?.trust ?? "unknown", previous_note: previous?.note ?? null };
   });
   announcePolicyChange();
   return result;

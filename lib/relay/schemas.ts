@@ -17,6 +17,10 @@ export const pubkeyTierBodySchema = z.object({
   pubkey: hex64("pubkey"),
   tier: z.enum(pubkeyTiers, { error: `tier must be one of ${pubkeyTiers.join(", ")}` }),
   note: reason,
+  /** Only if the tier is still this one (an undo); 409 otherwise. */
+  if_tier: z.enum(pubkeyTiers, { error: `if_tier must be one of ${pubkeyTiers.join(", ")}` }).optional(),
+  /** Why, for the audit log. */
+  reason,
 });
 
 export const pubkeysQuerySchema = z.object({ tier: z.enum(pubkeyTiers).optional() });

@@ -18,27 +18,46 @@ export function assertPubkey(pubkey: string): void {
   if (!isHex64(pubkey)) throw new AppError("invalid_request", "pubkey must be 64 lowercase hex characters");
 }
 
+/** What a tier change replaced: enough to put it back (the Undo of a ban). */
+export type TierChange = { from: PubkeyTier; previousNote: string | null };
+
+export type TierInput = {
+  pubkey: string;
+  tier: PubkeyTier;
+  note?: string;
+  /** Only when the tier is still this (an undo must not overwrite someone's later change): 409 otherwise. */
+  ifTier?: PubkeyTier;
+  /** Why, for the audit log (e.g. "undo right after banning"). */
+  reason?: string;
+};
+
 /** Sets a pubkey's tier (unknown included, which keeps who set it), audited; the plugin learns it at once. */
-export async function setPubkeyTier(input: { pubkey: string; tier: PubkeyTier; note?: string }, actor: string): Promise<void> {
-  const { pubkey, tier } = input;
+export async function setPubkeyTier(input: TierInput, actor: string): Promise<TierChange> {
+  const { pubkey, tier, ifTier, reason } = input;
   assertPubkey(pubkey);
   if (!pubkeyTiers.includes(tier)) throw new AppError("invalid_request", `tier must be one of ${pubkeyTiers.join(", ")}`);
   const note = input.note?.trim() || null;
   if (note && note.length > MAX_NOTE_LENGTH) throw new AppError("invalid_request", `note must be at most ${MAX_NOTE_LENGTH} characters`);
-  await db().$transaction(async (tx) => {
-    const previous = await tx.relayPubkey.findUnique({ where: { pubkey }, select: { trust: true } });
+  const change = await db().$transaction(async (tx) => {
+    // FOR UPDATE: a concurrent change waits, so ifTier compares with what is replaced.
+    const [previous] = await tx.$queryRaw<{ trust: PubkeyTier; note: string | null; updated_by: string }[]>`
+      SELECT trust::text AS trust, note, updated_by FROM relay_pubkeys WHERE pubkey = ${pubkey} FOR UPDATE`;
+    const from = previous?.trust ?? "unknown";
+    if (ifTier && from !== ifTier) {
+      throw new AppError("conflict", `The tier is ${from} now${previous ? ` (set by ${previous.updated_by})` : ""}, not ${ifTier}; nothing changed`, { tier: from });
+    }
     await tx.relayPubkey.upsert({
       where: { pubkey },
       create: { pubkey, trust: tier, note, updatedBy: actor },
       update: { trust: tier, note, updatedBy: actor },
     });
-    await recordAudit(
-      { actor, action: "relay.pubkey.tier", subject: `pubkey:${pubkey}`, detail: { tier, from: previous?.trust ?? "unknown", ...(note && { note }) } },
-      tx,
-    );
+    const detail = { tier, from, ...(note && { note }), ...(reason && { reason }) };
+    await recordAudit({ actor, action: "relay.pubkey.tier", subject: `pubkey:${pubkey}`, detail }, tx);
     await recordPolicyChanges(tx, [{ pubkey, tier }]);
+    return { from, previousNote: previous?.note ?? null };
   });
   announcePolicyChange();
+  return change;
 }
 
 /** Pubkeys with a stored tier (a pubkey never set is unknown and not listed), most recently changed first. */

@@ -70,7 +70,7 @@ export async function actOnNostrSubject(subject: Subject, action: NostrAction, a
   if (current?.trust === "blocked") return { changed: false, why: "the author is already blocked" };
   const done = await relayStep(() => banAuthor(pubkey, actor, note ?? "banned from the reports inbox"));
   if (failed(done)) return { changed: false, why: done.why };
-  await db().$transaction((tx) => recordOnSubject(tx, subject, actor, { action, pubkey, previousTier: done.previous, rejected: done.rejected }, "resolved", note));
+  await db().$transaction((tx) => recordOnSubject(tx, subject, actor, { action, pubkey, previousTier: done.from, rejected: done.rejected }, "resolved", note));
   return { changed: true };
 }
 

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { insertBatch, type CreatedBatch } from "@/lib/flags/create-batch";
+import { insertBatch, takeBatchLock, type CreatedBatch } from "@/lib/flags/create-batch";
 import { FLAG_VAL, MAX_BATCH_ITEMS } from "@/lib/flags/flag-definition";
 import { loadFlags } from "@/lib/flags/load-flags";
 import type { NotifyResult } from "./notify";
@@ -31,12 +31,10 @@ export async function routeToHumans(baseUrl: string | null, counts: Record<Outco
   return { batch, notified: result.sent, failed: result.failed };
 }
 
-// Runs that finish together must not batch the same flags twice.
-const BATCH_LOCK = 0x5754_5242; // "WTRB"
-
 async function batchUnbatchedFlags(): Promise<CreatedBatch | null> {
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BATCH_LOCK})`;
+    // Runs that finish together (or a moderator's batch) must not batch the same flags twice.
+    await takeBatchLock(tx);
     const rows = await tx.$queryRaw<{ item: string }[]>`
       SELECT d.item FROM triage_decisions d
       WHERE d.pipeline = 'flags' AND NOT d.dry_run AND d.undone_at IS NULL AND d.outcome IN ('needs_human', 'violation', 'held')
@@ -47,6 +45,6 @@ async function batchUnbatchedFlags(): Promise<CreatedBatch | null> {
     // Only flags still pending: a moderator may have cleared some since.
     const pending = (await loadFlags(rows.map((row) => row.item), FLAG_VAL, tx)).filter((flag) => flag.status === "pending");
     const uris = [...new Set(pending.map((flag) => flag.uri))];
-    return uris.length ? insertBatch(tx, uris, TRIAGE_ACTOR, TRIAGE_ACTOR) : null;
+    return uris.length ? insertBatch(tx, uris, TRIAGE_ACTOR, TRIAGE_ACTOR, [], "AI triage: for a human") : null;
   });
 }

@@ -7,6 +7,8 @@ import { GET as reviewPage } from "@/app/admin/review/[id]/route";
 import { GET as reviewData } from "@/app/admin/review/[id]/data/route";
 import { POST as submit } from "@/app/admin/review/[id]/submit/route";
 import { db } from "@/lib/db";
+import { insertBatch } from "@/lib/flags/create-batch";
+import { listBatches } from "@/lib/flags/list-batches";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
 import { call, LABELER, seedFlags, setUpTokens, track, type Tokens } from "./support";
@@ -87,20 +89,33 @@ describe("POST /admin/batches", () => {
   });
 
   it("without URIs takes every pending flag, oldest first; with none pending it is a 422", async () => {
+    const [oldest] = await seedFlags([{ rkey: "b0" }]);
     const { json } = await call(createBatchRoute as Handler, { body: {} });
+    // Every pending flag but those undecided in an open batch (b1, b2, b3, b5 are, from the tests above).
     const pending = await db().$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM label_heads h JOIN labels l ON l.seq = h.seq WHERE NOT l.neg AND h.val = 'copyright-violation'`;
+      SELECT count(*) AS n FROM label_heads h JOIN labels l ON l.seq = h.seq WHERE NOT l.neg AND h.val = 'copyright-violation'
+        AND NOT EXISTS (SELECT 1 FROM review_batch_items i JOIN review_batches b ON b.id = i.batch_id
+                        WHERE i.uri = h.uri AND i.decision IS NULL AND b.status = 'pending' AND b.id <> ${json.id})`;
     expect(json.flag_count).toBe(Number(pending[0]!.n));
     const items = await db().reviewBatchItem.findMany({ where: { batchId: json.id }, orderBy: { position: "asc" } });
-    expect(items[0]!.uri).toBe(track("b1"));
+    expect(items.map((item) => item.uri)).not.toContain(track("b1"));
+    expect(items.map((item) => item.uri)).toContain(oldest);
+    expect(await db().reviewBatch.findUniqueOrThrow({ where: { id: json.id } })).toMatchObject({ name: "Oldest pending flags" });
 
+    // Every pending flag is in that batch now: a second call has nothing to take.
+    const again = await call(createBatchRoute as Handler, { body: {} });
+    expect(again.status).toBe(422);
+    expect(again.json.error.message).toBe("No pending flags outside open batches to review");
+
+    await seedFlags([{ rkey: "b00" }]);
     const empty = await call(createBatchRoute as Handler, { body: { uris: [] } });
     expect(empty.status).toBe(200); // an empty list means "all pending", as in plyr.fm
+    expect(empty.json.flag_count).toBe(1);
 
     setEnv({ LABELER_DID: "did:web:elsewhere.test" }); // a labeler with no flags yet
     const none = await call(createBatchRoute as Handler, { body: {} });
     expect(none.status).toBe(422);
-    expect(none.json.error).toMatchObject({ code: "no_pending_flags", message: "No pending flags to review" });
+    expect(none.json.error).toMatchObject({ code: "no_pending_flags", message: "No pending flags outside open batches to review" });
     setEnv({ LABELER_DID: LABELER });
   });
 
@@ -108,6 +123,38 @@ describe("POST /admin/batches", () => {
     for (const body of [{ uris: "at://x" }, { uris: [1] }, { uris: ["x".repeat(8193)] }, { uris: Array.from({ length: 10_001 }, (_, i) => track(`x${i}`)) }, { created_by: 5 }]) {
       expect((await call(createBatchRoute as Handler, { body })).status, JSON.stringify(body).slice(0, 40)).toBe(400);
     }
+  });
+});
+
+describe("flags in open batches, and batch names", () => {
+  it("skips a flag undecided in an open batch, naming the batch; refuses when every one given is; batches it again once decided there", async () => {
+    const uris = await seedFlags([{ rkey: "ob1" }, { rkey: "ob2" }]);
+    const first = await call(createBatchRoute as Handler, { body: { uris: [uris[0]], name: "Night shift" } });
+    expect(first.status).toBe(200);
+    expect(await db().reviewBatch.findUniqueOrThrow({ where: { id: first.json.id } })).toMatchObject({ name: "Night shift" });
+
+    const second = await call(createBatchRoute as Handler, { body: { uris } });
+    expect(second.status).toBe(200);
+    expect(second.json).toMatchObject({ flag_count: 1, skipped: [{ uri: uris[0], reason: "in_batch", batch: first.json.id, batch_name: "Night shift" }] });
+
+    const none = await call(createBatchRoute as Handler, { body: { uris } });
+    expect(none.status).toBe(422);
+    expect(none.json.error).toMatchObject({ code: "no_pending_flags", message: "Every flag given is in an open batch already (Night shift, Chosen by admin (ADMIN_TOKEN))" });
+    expect(none.json.error.details.skipped).toHaveLength(2);
+
+    // Deferred there, the flag is free to batch again.
+    await decide(first.json.id, [[uris[0]!, "defer"]], tokens.admin);
+    const third = await call(createBatchRoute as Handler, { body: { uris: [uris[0]] } });
+    expect(third.json).toMatchObject({ flag_count: 1, skipped: [] });
+  });
+
+  it("lists each batch with its name, defaulting to where the flags came from", async () => {
+    const [uri] = await seedFlags([{ rkey: "nm1" }]);
+    const { json } = await call(createBatchRoute as Handler, { body: { uris: [uri], created_by: "moderation_loop" } });
+    const { batches } = await listBatches({ status: "all" });
+    expect(batches.find((batch) => batch.id === json.id)).toMatchObject({ name: "Chosen by moderation_loop", createdBy: "moderation_loop" });
+    const long = await call(createBatchRoute as Handler, { body: { uris: [uri], name: "x".repeat(201) } });
+    expect(long.status).toBe(400);
   });
 });
 
@@ -248,7 +295,8 @@ describe("POST /admin/review/:id/submit", () => {
 
   it("settles a cleared flag's items in other open batches too", async () => {
     const { id: first, uris } = await newBatch(["m1"]);
-    const second = await call(createBatchRoute as Handler, { body: { uris } });
+    // Two open batches holding one flag: created before batches refused that, or by a script writing directly.
+    const second = { json: await db().$transaction((tx) => insertBatch(tx, uris, "old", "old")) };
     await decide(first, [[uris[0]!, "clear"]]);
     const other = await call(reviewData as Handler, { method: "GET", params: { id: second.json.id } });
     expect(other.json).toMatchObject({ status: "completed", reviewed: 1 });

@@ -12,6 +12,7 @@ import { POST as reopen } from "@/app/admin/reopen/route";
 import { POST as resolve } from "@/app/admin/resolve/route";
 import { GET as reviewData } from "@/app/admin/review/[id]/data/route";
 import { POST as submit } from "@/app/admin/review/[id]/submit/route";
+import { POST as undoDecisions } from "@/app/admin/review/[id]/undo/route";
 import { POST as addImage } from "@/app/admin/sensitive-images/route";
 import { POST as removeImage } from "@/app/admin/sensitive-images/remove/route";
 import { POST as internalActiveLabels } from "@/app/internal/active-labels/route";
@@ -45,6 +46,7 @@ const routes: [string, Handler, Call][] = [
   ["POST /admin/batches", createBatch as Handler, { body: { uris: [track("auth1")] } }],
   ["GET /admin/review/:id/data", reviewData as Handler, { method: "GET", params: { id: batchId } }],
   ["POST /admin/review/:id/submit", submit as Handler, { params: { id: batchId }, body: { decisions: [{ uri: track("auth1"), decision: "clear" }] } }],
+  ["POST /admin/review/:id/undo", undoDecisions as Handler, { params: { id: batchId }, body: { decisions: [{ uri: track("auth1"), decision: "clear" }] } }],
   ["POST /admin/sensitive-images", addImage as Handler, { body: { image_id: "img" } }],
   ["POST /admin/sensitive-images/remove", removeImage as Handler, { body: { id: 1 } }],
   ["POST /internal/sensitive-images", internalAddImage as Handler, { body: { image_id: "img" } }],

@@ -97,7 +97,7 @@ describe("banAuthor", () => {
     const events = await held(spammer, 3);
     await decideEvent(events[0]!.id, "approve", "alice");
     const [bystander] = await held();
-    expect(await banAuthor(spammer.pubkey, "alice", "spam wave")).toEqual({ rejected: 2, previous: "unknown" });
+    expect(await banAuthor(spammer.pubkey, "alice", "spam wave")).toEqual({ rejected: 2, from: "unknown", previous_note: null });
     const rows = await db().relayEvent.findMany({ where: { pubkey: spammer.pubkey }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.status).sort()).toEqual(["approved", "rejected", "rejected"]);
     expect(await db().relayEvent.findUnique({ where: { id: bystander!.id } })).toMatchObject({ status: "pending" });
@@ -128,6 +128,32 @@ describe("trust tiers", () => {
     ]);
     await expect(setPubkeyTier({ pubkey: author.pubkey.toUpperCase(), tier: "member" }, "x")).rejects.toMatchObject({ code: "invalid_request" });
     await expect(setPubkeyTier({ pubkey: author.pubkey, tier: "owner" as never }, "x")).rejects.toMatchObject({ code: "invalid_request" });
+  });
+});
+
+describe("undo of a tier change", () => {
+  it("answers what a ban replaced, restores it only while the tier is still blocked, and audits the undo with its reason", async () => {
+    const author = newAuthor();
+    await setPubkeyTier({ pubkey: author.pubkey, tier: "trusted", note: "runs the bridge" }, "alice");
+    expect(await setPubkeyTier({ pubkey: author.pubkey, tier: "blocked" }, "bob")).toEqual({ from: "trusted", previousNote: "runs the bridge" });
+
+    const undo = { pubkey: author.pubkey, tier: "trusted", note: "runs the bridge", ifTier: "blocked", reason: "undo right after banning" } as const;
+    expect(await setPubkeyTier(undo, "bob")).toEqual({ from: "blocked", previousNote: null });
+    expect(await listPubkeys({ tier: "trusted" })).toContainEqual(expect.objectContaining({ pubkey: author.pubkey, note: "runs the bridge", updatedBy: "bob" }));
+    const last = await db().auditEntry.findFirstOrThrow({ where: { subject: `pubkey:${author.pubkey}` }, orderBy: { id: "desc" } });
+    expect(last).toMatchObject({ actor: "bob", action: "relay.pubkey.tier", detail: { tier: "trusted", from: "blocked", reason: "undo right after banning" } });
+
+    // Undone already (or changed by someone since): nothing is overwritten.
+    const entries = await db().auditEntry.count({ where: { subject: `pubkey:${author.pubkey}` } });
+    await expect(setPubkeyTier(undo, "carol")).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("trusted now (set by bob)") });
+    expect(await db().auditEntry.count({ where: { subject: `pubkey:${author.pubkey}` } })).toBe(entries);
+  });
+
+  it("restores an author never set before to unknown", async () => {
+    const author = newAuthor();
+    expect(await setPubkeyTier({ pubkey: author.pubkey, tier: "blocked" }, "bob")).toEqual({ from: "unknown", previousNote: null });
+    await setPubkeyTier({ pubkey: author.pubkey, tier: "unknown", ifTier: "blocked" }, "bob");
+    expect(await listPubkeys({ tier: "unknown" })).toContainEqual(expect.objectContaining({ pubkey: author.pubkey }));
   });
 });
 

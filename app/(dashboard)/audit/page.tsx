@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
-import { auditQuerySchema, queryAuditLog, type AuditQuery } from "@/lib/dashboard/query-audit-log";
+import { AUDIT_PAGE_SIZE, auditQuerySchema, queryAuditLog, type AuditQuery } from "@/lib/dashboard/query-audit-log";
+import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
 import { Pager } from "@/components/pager";
 import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
@@ -45,6 +46,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   const query = parsed.data;
   const { entries, olderBefore } = await queryAuditLog(query);
+  const trail = readTrail(params, query.before);
+  const previous = previousPage(trail);
   const filtered = Boolean(query.actor || query.action);
 
   return (
@@ -60,18 +63,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       <Pager
         label="Audit log pages"
-        first={query.before ? { href: auditHref({ ...query, before: undefined }), text: "← Newest" } : null}
-        next={olderBefore ? { href: auditHref({ ...query, before: olderBefore }), text: "Older →", testId: "audit-older" } : null}
+        first={query.before ? { href: auditHref(query, {}), text: "← Newest" } : null}
+        previous={previous ? { href: auditHref(query, previous), text: "← Newer" } : null}
+        position={positionText(trail, AUDIT_PAGE_SIZE, entries.length)}
+        next={olderBefore ? { href: auditHref(query, nextPage(trail, query.before, olderBefore)), text: "Older →", testId: "audit-older" } : null}
       />
     </>
   );
 }
 
-function auditHref(query: AuditQuery): string {
+/** The audit page for these filters at `page` (its cursor is `before`: the entry id it starts below). */
+function auditHref(query: AuditQuery, page: Partial<PageParams>): string {
   const search = new URLSearchParams();
   if (query.actor) search.set("actor", query.actor);
   if (query.action) search.set("action", query.action);
-  if (query.before) search.set("before", query.before);
+  if (page.cursor) search.set("before", page.cursor);
+  if (page.cursor && page.page) search.set("page", page.page);
+  if (page.cursor && page.back) search.set("back", page.back);
   const text = search.toString();
   return text ? `/audit?${text}` : "/audit";
 }

@@ -11,7 +11,10 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { countFlags } from "@/lib/flags/count-flags";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
-import { listFlags, listFlagsQuerySchema } from "@/lib/flags/list-flags";
+import { FLAG_PAGE_SIZE, listFlags, listFlagsQuerySchema, type ListFlagsQuery } from "@/lib/flags/list-flags";
+import { nextPage, positionText, previousPage, readTrail } from "@/lib/dashboard/page-trail";
+import type { FlagCounts } from "@/lib/flags/count-flags";
+import { openBatchesOf } from "@/lib/flags/open-batches";
 import { Pager } from "@/components/pager";
 import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
@@ -46,7 +49,10 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
   const query = parsed.data;
   const counts = countFlags(); // streamed into the tabs (components/flags/flag-filters.tsx)
   const canReview = can(principal.role, "flags:review");
-  const table = <FlagTable flags={result.flags} canReview={canReview} />;
+  const openBatches = await openBatchesOf(result.flags.filter((flag) => flag.status === "pending").map((flag) => flag.uri));
+  const trail = readTrail(params, query.cursor);
+  const previous = previousPage(trail);
+  const table = <FlagTable flags={result.flags} canReview={canReview} openBatches={openBatches} />;
 
   return (
     <>
@@ -57,17 +63,27 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
           <p>A scanner raises a flag by emitting a copyright-violation label (POST /emit-label); it shows here at once.</p>
         </EmptyState>
       ) : canReview ? (
-        <BatchSelection>{table}</BatchSelection>
+        <BatchSelection defaultName={batchName(query)}>{table}</BatchSelection>
       ) : (
         table
       )}
       <Pager
         label="Flag pages"
         first={query.cursor ? { href: flagsHref({ ...query, cursor: undefined }), text: "← First page" } : null}
-        next={result.nextCursor ? { href: flagsHref({ ...query, cursor: result.nextCursor }), text: "Next page →", testId: "flags-next" } : null}
+        previous={previous ? { href: flagsHref({ ...query, ...previous }), text: "← Previous" } : null}
+        position={positionText(trail, FLAG_PAGE_SIZE, result.flags.length, query.q ? undefined : total(await counts, query.filter))}
+        next={result.nextCursor ? { href: flagsHref({ ...query, ...nextPage(trail, query.cursor, result.nextCursor) }), text: "Next page →", testId: "flags-next" } : null}
       />
     </>
   );
+}
+
+/** The flags a tab holds (as its count says). */
+const total = (counts: FlagCounts, filter: ListFlagsQuery["filter"]) => (filter === "all" ? counts.pending + counts.resolved + counts.expired : counts[filter]);
+
+/** A batch made from this view is named after it unless the moderator names it. */
+function batchName(query: ListFlagsQuery): string {
+  return `Flags: ${query.filter}${query.q ? ` matching “${query.q}”` : ""}${query.sort === "score" ? ", by score" : ""}`;
 }
 
 /** A stale or hand-edited cursor is a notice on the page, not an error page. */

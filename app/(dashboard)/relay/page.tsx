@@ -15,9 +15,10 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
-import { queryQueuePage } from "@/lib/relay/views/query-queue-page";
+import { QUEUE_PAGE_SIZE, queryQueuePage } from "@/lib/relay/views/query-queue-page";
+import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
 import { isUndecided } from "@/lib/relay/queue-item";
-import { queueHref, queuePageQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
+import { encodeCursor, queueHref, queuePageQuerySchema, queueTabLabels, type QueueTab } from "@/lib/relay/views/queue-query";
 import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 import { Pager } from "@/components/pager";
 import { secondaryButton } from "@/components/flags/format";
@@ -68,7 +69,10 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
     undecided: isUndecided(item.status),
     authorBlocked: item.author.tier === "blocked",
   }));
-  const pageHref = (cursor?: string) => queueHref({ status: query.status, author: query.author, cursor });
+  const pageHref = (at: Partial<PageParams> = {}) => queueHref({ status: query.status, author: query.author, ...at });
+  const cursor = query.cursor ? encodeCursor(query.cursor) : undefined;
+  const trail = readTrail(params, cursor);
+  const previous = previousPage(trail);
 
   return (
     <>
@@ -110,7 +114,9 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
       <Pager
         label="Queue pages"
         first={query.cursor ? { href: pageHref(), text: "← First page" } : null}
-        next={page.nextCursor ? { href: pageHref(page.nextCursor), text: "Next page →", testId: "queue-next" } : null}
+        previous={previous ? { href: pageHref(previous), text: "← Previous" } : null}
+        position={positionText(trail, QUEUE_PAGE_SIZE, page.items.length, counts[query.status])}
+        next={page.nextCursor ? { href: pageHref(nextPage(trail, cursor, page.nextCursor)), text: "Next page →", testId: "queue-next" } : null}
       />
     </>
   );

@@ -49,11 +49,14 @@ export const queuePageQuerySchema = z.object({
 export type QueueQuery = z.infer<typeof queuePageQuerySchema>;
 
 /** The dashboard URL of a queue view; the default tab and empty values are left out. */
-export function queueHref(view: { status?: QueueTab; author?: string; cursor?: string }): string {
+export function queueHref(view: { status?: QueueTab; author?: string; cursor?: string; page?: string; back?: string }): string {
   const search = new URLSearchParams();
   if (view.status && view.status !== "pending") search.set("status", view.status);
   if (view.author) search.set("author", view.author);
   if (view.cursor) search.set("cursor", view.cursor);
+  // Where the page is (lib/dashboard/page-trail.ts).
+  if (view.cursor && view.page) search.set("page", view.page);
+  if (view.cursor && view.back) search.set("back", view.back);
   const text = search.toString();
   return text ? `/relay?${text}` : "/relay";
 }

@@ -10,7 +10,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { countPubkeysByTier } from "@/lib/relay/views/count-pubkeys";
-import { pubkeyQuerySchema, queryPubkeys } from "@/lib/relay/views/query-pubkeys";
+import { PUBKEY_PAGE_SIZE, pubkeyQuerySchema, queryPubkeys } from "@/lib/relay/views/query-pubkeys";
+import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
 import { pubkeyTiers } from "@/lib/relay/policy/tiers";
 import { tierMeaning } from "@/lib/relay/views/tiers";
 import { Pager } from "@/components/pager";
@@ -49,8 +50,11 @@ export default async function RelayPubkeysPage({ searchParams }: { searchParams:
   const query = parsed.data;
   const [counts, page] = await Promise.all([countPubkeysByTier(), queryPubkeys(query)]);
   const total = pubkeyTiers.reduce((sum, tier) => sum + counts[tier], 0);
-  const href = (tier?: string, cursor?: string) => {
-    const search = new URLSearchParams({ ...(tier && { tier }), ...(cursor && { cursor }) }).toString();
+  const trail = readTrail(params, query.cursor);
+  const previous = previousPage(trail);
+  const href = (tier?: string, page: Partial<PageParams> = {}) => {
+    const { cursor, page: number, back } = page;
+    const search = new URLSearchParams({ ...(tier && { tier }), ...(cursor && { cursor }), ...(cursor && number && { page: number }), ...(cursor && back && { back }) }).toString();
     return search ? `/relay/pubkeys?${search}` : "/relay/pubkeys";
   };
   const tabs = [{ tier: undefined, label: "All", count: total }, ...pubkeyTiers.map((tier) => ({ tier, label: tier, count: counts[tier] }))];
@@ -100,7 +104,9 @@ export default async function RelayPubkeysPage({ searchParams }: { searchParams:
       <Pager
         label="Pubkey pages"
         first={query.cursor ? { href: href(query.tier), text: "← First page" } : null}
-        next={page.nextCursor ? { href: href(query.tier, page.nextCursor), text: "Next page →" } : null}
+        previous={previous ? { href: href(query.tier, previous), text: "← Previous" } : null}
+        position={positionText(trail, PUBKEY_PAGE_SIZE, page.rows.length, query.tier ? counts[query.tier] : total)}
+        next={page.nextCursor ? { href: href(query.tier, nextPage(trail, query.cursor, page.nextCursor)), text: "Next page →", testId: "pubkeys-next" } : null}
       />
     </>
   );

@@ -6,8 +6,9 @@ export const GET = route({ auth: "relay:trust", query: pubkeysQuerySchema }, asy
   return Response.json({ pubkeys: await listPubkeys(query) });
 });
 
-/** Sets a pubkey's tier: blocked, unknown, member or trusted. */
+/** Sets a pubkey's tier: blocked, unknown, member or trusted; answers what it replaced, for an undo (if_tier). */
 export const POST = route({ auth: "relay:trust", body: pubkeyTierBodySchema }, async ({ body, principal }) => {
-  await setPubkeyTier(body, principal!.name);
-  return Response.json({ pubkey: body.pubkey, tier: body.tier });
+  const { pubkey, tier, note, if_tier, reason } = body;
+  const change = await setPubkeyTier({ pubkey, tier, note, ifTier: if_tier, reason }, principal!.name);
+  return Response.json({ pubkey, tier, from: change.from, previous_note: change.previousNote });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "review_batches" ADD COLUMN     "name" TEXT;
