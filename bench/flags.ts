@@ -107,7 +107,8 @@ try {
   console.log(`\n${measureUnpagedList(pending, process.env).join("\n")}`);
   if (bundle) {
     const samples = Number(process.env.BENCH_PHONE_SAMPLES ?? 5);
-    const env = { LOG_LEVEL: "silent", NEXT_DIST_DIR: bundle.distDir };
+    // The bench's database: startWarden would otherwise give the server a fresh folder.
+    const env = { LOG_LEVEL: "silent", NEXT_DIST_DIR: bundle.distDir, DATA_DIR: process.env.DATA_DIR!, ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }) };
     console.log(`\n${(await measurePhonePages({ env, token: TOKEN, batchId: phoneBatch.id, port: await freePort(), samples })).join("\n")}`);
   }
 } finally {
