@@ -3,14 +3,18 @@
 //   * server time of GET /admin/flags (the list behind /flags): first page and a deep
 //     page, keyset vs OFFSET pagination, plus the seed's "load every flag" list;
 //   * 100 decisions submitted at once vs one request per decision (the seed's loop);
-//   * the review page's JavaScript, gzipped, from the build's client chunks;
+//   * the review page's JavaScript, gzipped, from the build's client chunks, and on a
+//     throttled phone in Chromium against the built app: the scripts it loads and its
+//     time to interactive, beside /flags (bench/flags-phone.ts);
 //   * the unpaged pending list plyr.fm's loop reads, streamed vs built whole, time and
 //     peak RSS (bench/flags-unpaged.ts).
 // Runs on a throwaway PGlite folder, or on a scratch database of BENCH_POSTGRES_URL's
 // server (dropped afterwards). BENCH_FLAGS changes the count.
 import { randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { bundleSizes } from "./flags-bundle.ts";
+import { measurePhonePages } from "./flags-phone.ts";
 import { measureUnpagedList } from "./flags-unpaged.ts";
 import { pairedPercentiles, percentiles, ratio, time, type Stats } from "./flags-stats.ts";
 import { openBenchDatabase } from "./support/bench-database.ts";
@@ -97,8 +101,16 @@ try {
   }
 
   const { pending } = await countFlags();
+  // A batch as the moderation loop sends one in a DM, for the phone measurement.
+  const phoneBatch = await createBatch({ uris: await pendingUris(20) }, "bench");
   await closeDatabase(); // each measured run opens the database in its own process
   console.log(`\n${measureUnpagedList(pending, process.env).join("\n")}`);
+  if (bundle) {
+    const samples = Number(process.env.BENCH_PHONE_SAMPLES ?? 5);
+    // The bench's database: startWarden would otherwise give the server a fresh folder.
+    const env = { LOG_LEVEL: "silent", NEXT_DIST_DIR: bundle.distDir, DATA_DIR: process.env.DATA_DIR!, ...(process.env.DATABASE_URL && { DATABASE_URL: process.env.DATABASE_URL }) };
+    console.log(`\n${(await measurePhonePages({ env, token: TOKEN, batchId: phoneBatch.id, port: await freePort(), samples })).join("\n")}`);
+  }
 } finally {
   await closeDatabase();
   await database.drop();
@@ -126,13 +138,30 @@ async function seedList() {
   return flags.filter((flag) => !resolved.has(flag.uri)).slice(0, 50);
 }
 
-/** A fresh batch of 100 pending flags, decided in one request or in 100. */
-async function submitBatch(oneByOne: boolean): Promise<number> {
+/** Pending flags in no batch yet, oldest first. */
+async function pendingUris(count: number): Promise<string[]> {
   const keys = await db().$queryRaw<{ uri: string }[]>`
     SELECT h.uri FROM label_heads h JOIN labels l ON l.seq = h.seq
     WHERE NOT l.neg AND NOT EXISTS (SELECT 1 FROM review_batch_items i WHERE i.uri = h.uri)
-    ORDER BY h.seq ASC LIMIT 100`;
-  const { id } = await createBatch({ uris: keys.map((key) => key.uri) }, "bench");
+    ORDER BY h.seq ASC LIMIT ${count}`;
+  return keys.map((key) => key.uri);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+}
+
+/** A fresh batch of 100 pending flags, decided in one request or in 100. */
+async function submitBatch(oneByOne: boolean): Promise<number> {
+  const uris = await pendingUris(100);
+  const keys = uris.map((uri) => ({ uri }));
+  const { id } = await createBatch({ uris }, "bench");
   const decisions = keys.map(({ uri }, i) => ({ uri, decision: i % 2 === 0 ? "clear" : i % 4 === 1 ? "defer" : "confirm" }));
   const submit = (part: typeof decisions) =>
     call(submitRoute, new Request(`http://bench/admin/review/${id}/submit`, {

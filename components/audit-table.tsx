@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { auditSubjectHref } from "@/lib/dashboard/audit-subject-href";
 import type { AuditRow } from "@/lib/dashboard/query-audit-log";
 import { JsonDetail } from "./json-detail";
 import { Timestamp } from "./timestamp";
@@ -26,7 +27,7 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
             </Link>
           </td>
           <td data-label="Subject" className="[overflow-wrap:anywhere] lg:min-w-40">
-            {entry.subject ?? <span className="text-muted">—</span>}
+            <AuditSubject action={entry.action} subject={entry.subject} />
           </td>
           <td data-label="Detail" className="lg:w-[32%]">
             <JsonDetail value={entry.detail} />
@@ -34,5 +35,17 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+function AuditSubject({ action, subject }: { action: string; subject: string | null }) {
+  if (!subject) return <span className="text-muted">—</span>;
+  const href = auditSubjectHref(action, subject);
+  return href ? (
+    <Link href={href} className="text-accent underline underline-offset-2" data-testid="audit-subject-link">
+      {subject}
+    </Link>
+  ) : (
+    subject
   );
 }

@@ -1,8 +1,10 @@
 import { Timestamp } from "@/components/timestamp";
 import { contentUrl } from "@/lib/flags/content-link";
+import { matchEvidence } from "@/lib/flags/evidence";
 import type { Flag } from "@/lib/flags/load-flags";
 import { FlagStatusBadge } from "./flag-status";
 import { percent } from "./format";
+import { MatchList } from "./match-list";
 
 /** A flag's label state and what the scanner reported, as a definition list. */
 export function FlagSummary({ flag }: { flag: Flag }) {
@@ -30,6 +32,16 @@ export function FlagSummary({ flag }: { flag: Flag }) {
           <Timestamp date={flag.flaggedAt} />
         </dd>
       </div>
+      {!context && href ? (
+        <div className={row}>
+          <dt className="font-medium text-muted">Content</dt>
+          <dd className="[overflow-wrap:anywhere]">
+            <a href={href} target="_blank" rel="noreferrer" className="text-accent underline" data-testid="flag-content-link">
+              {href}
+            </a>
+          </dd>
+        </div>
+      ) : null}
       {context ? (
         <>
           <div className={row}>
@@ -53,13 +65,7 @@ export function FlagSummary({ flag }: { flag: Flag }) {
             <div className={row}>
               <dt className="font-medium text-muted">Matches</dt>
               <dd>
-                <ul className="space-y-1">
-                  {context.matches.map((match, i) => (
-                    <li key={i} className="[overflow-wrap:anywhere]">
-                      {match.title} <span className="text-muted">by {match.artist}</span> · {percent(match.score)}
-                    </li>
-                  ))}
-                </ul>
+                <MatchList matches={context.matches.map(matchEvidence)} />
               </dd>
             </div>
           ) : null}

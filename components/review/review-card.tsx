@@ -1,3 +1,5 @@
+import { MatchList } from "../flags/match-list";
+import { percent } from "../flags/format";
 import type { Decision, ReviewItem } from "./review-item";
 
 /** The three choices, in words that say what they mean; `past` is how a decided item reads. */
@@ -12,8 +14,6 @@ const choiceStyles: { decision: Decision; on: string; off: string }[] = [
   { decision: "defer", on: "bg-warning text-background border-warning", off: "text-warning border-warning/50" },
   { decision: "confirm", on: "bg-danger text-background border-danger", off: "text-danger border-danger/50" },
 ];
-
-const percent = (score: number) => `${Math.round(score * 100)}%`;
 
 type Props = {
   item: ReviewItem;
@@ -58,7 +58,7 @@ export function ReviewCard({ item, index, chosen, conflict, active, ready, colla
       <div className="flex items-start justify-between gap-3">
         <h2 id={titleId} className="min-w-0 text-lg leading-snug font-semibold [overflow-wrap:anywhere]">
           {item.href ? (
-            <a href={item.href} target="_blank" rel="noreferrer" className="underline decoration-muted/60 underline-offset-4 hover:decoration-current">
+            <a href={item.href} target="_blank" rel="noreferrer" className="underline decoration-muted/60 underline-offset-4 hover:decoration-current" data-testid="card-content-link">
               {item.title}
             </a>
           ) : (
@@ -66,12 +66,16 @@ export function ReviewCard({ item, index, chosen, conflict, active, ready, colla
           )}
         </h2>
         {item.score !== null ? (
-          <span className="shrink-0 rounded-full bg-warning-soft px-2.5 py-1 text-sm font-semibold text-warning tabular-nums" title="Highest match score">
+          <span className="shrink-0 rounded-full bg-warning-soft px-2.5 py-1 text-sm font-semibold text-warning tabular-nums" title="Highest match score" data-testid="card-score">
             {percent(item.score)}
           </span>
         ) : null}
       </div>
-      {item.artist ? <p className="mt-0.5 text-muted [overflow-wrap:anywhere]">uploaded by @{item.artist}</p> : null}
+      {item.artist ? (
+        <p className="mt-0.5 text-muted [overflow-wrap:anywhere]" data-testid="card-uploader">
+          uploaded by @{item.artist}
+        </p>
+      ) : null}
       {item.status !== "pending" || item.decision ? (
         <p className="mt-2 flex flex-wrap gap-2 text-sm">
           {item.status !== "pending" ? <span className="rounded-full bg-surface-raised px-2.5 py-0.5 font-medium">{item.status}</span> : null}
@@ -82,15 +86,7 @@ export function ReviewCard({ item, index, chosen, conflict, active, ready, colla
           ) : null}
         </p>
       ) : null}
-      {item.matches.length ? (
-        <ul aria-label="Top matches" className="mt-3 space-y-1 border-l-2 border-line pl-3 text-sm">
-          {item.matches.map((match, i) => (
-            <li key={i} className="[overflow-wrap:anywhere]">
-              {match.title} <span className="text-muted">by {match.artist}</span> <span className="font-medium tabular-nums">{percent(match.score)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <MatchList matches={item.matches} className="mt-3 border-l-2 border-line pl-3" />
       <p className="mt-2 font-mono text-xs text-muted [overflow-wrap:anywhere]">{item.uri}</p>
       {conflict ? (
         <p role="alert" className="mt-2 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">

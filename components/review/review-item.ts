@@ -1,35 +1,23 @@
 import type { Batch } from "@/lib/flags/get-batch";
-import { contentUrl } from "@/lib/flags/content-link";
+import { flagEvidence, type FlagEvidence } from "@/lib/flags/evidence";
 
 export type Decision = "clear" | "defer" | "confirm";
 
 /** What a review card needs, and nothing more: these props are the page's payload to the phone. */
-export type ReviewItem = {
+export type ReviewItem = FlagEvidence & {
   uri: string;
-  title: string;
-  artist: string | null;
-  href: string | null;
-  score: number | null;
-  matches: { title: string; artist: string; score: number }[];
   status: "pending" | "resolved" | "expired";
   decision: Decision | null;
   decidedBy: string | null;
 };
 
-/** Server side only: a batch's items as review cards (three matches each, as the seed showed). */
+/** Server side only: a batch's items as review cards (the top three matches each, as the seed showed). */
 export function toReviewItems(batch: Batch): ReviewItem[] {
-  return batch.items.map(({ uri, decision, decidedBy, flag }) => {
-    const context = flag?.context;
-    return {
-      uri,
-      title: context?.trackTitle ?? "Unknown track",
-      artist: context?.artistHandle ?? null,
-      href: contentUrl(uri, context?.trackId ?? null),
-      score: context?.highestScore ?? null,
-      matches: (context?.matches ?? []).slice(0, 3),
-      status: flag?.status ?? "pending",
-      decision,
-      decidedBy,
-    };
-  });
+  return batch.items.map(({ uri, decision, decidedBy, flag }) => ({
+    ...flagEvidence(uri, flag?.context),
+    uri,
+    status: flag?.status ?? "pending",
+    decision,
+    decidedBy,
+  }));
 }

@@ -1,33 +1,72 @@
 import Link from "next/link";
 import { shortPubkey } from "@/lib/relay/views/pubkey-text";
-import type { DecisionView } from "@/lib/triage/views/decision-view";
+import { eventHref } from "@/lib/relay/views/event-href";
+import type { RunItemView } from "@/lib/triage/views/run-item-evidence";
 import type { Pipeline } from "@/lib/triage/verdicts";
 import { detailHref } from "../flags/flag-table";
 import { percent } from "../flags/format";
+import { MatchList } from "../flags/match-list";
 import { formatCount } from "../format";
 import { OutcomeBadge } from "./outcome-style";
 import { undoConsequence } from "./undo-consequence";
 import { UndoButton } from "./undo-button";
 import { DataTable } from "../data-table";
 
-/** Where a moderator looks at the item itself. */
-function itemLink(decision: DecisionView): { href: string; text: string } {
-  if (decision.pipeline === "flags") return { href: detailHref(decision.item), text: decision.item.split("/").at(-1) ?? decision.item };
-  return { href: "/relay", text: shortPubkey(decision.item) };
+/** The item as a decision needs it: the flag's track, uploader, score and matches, or the event's text. */
+function ItemCell({ decision }: { decision: RunItemView }) {
+  const linkClass = "font-medium text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline";
+  if (decision.pipeline === "flags") {
+    const flag = decision.flag;
+    return (
+      <div className="min-w-0 space-y-1" data-testid="run-item-flag">
+        <Link href={detailHref(decision.item)} title={decision.item} className={`inline-flex min-h-11 items-center ${linkClass}`}>
+          {flag?.title ?? decision.item.split("/").at(-1)}
+        </Link>
+        {flag ? (
+          <p className="text-sm text-muted [overflow-wrap:anywhere]">
+            {flag.artist ? `@${flag.artist}` : "uploader unknown"}
+            {flag.score !== null ? <span className="font-medium text-foreground tabular-nums"> · {percent(flag.score)}</span> : null}
+            {flag.href ? (
+              <>
+                {" · "}
+                <a href={flag.href} target="_blank" rel="noreferrer" className="text-accent underline underline-offset-2">
+                  content
+                </a>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        {flag ? <MatchList matches={flag.matches} className="border-l-2 border-line pl-2" /> : null}
+      </div>
+    );
+  }
+  const event = decision.event;
+  return (
+    <div className="min-w-0 space-y-1" data-testid="run-item-event">
+      <Link href={eventHref(decision.item)} title={decision.item} className={`inline-flex min-h-11 items-center font-mono ${linkClass}`}>
+        {shortPubkey(decision.item)}
+      </Link>
+      {event ? (
+        <>
+          <p className="text-xs text-muted">
+            {event.kind} · by {shortPubkey(event.pubkey)}
+          </p>
+          {event.snippet ? <p className="text-sm [overflow-wrap:anywhere]">{event.snippet}</p> : null}
+        </>
+      ) : null}
+    </div>
+  );
 }
 
 /** A run's items: what the model answered, why, and what was done; Undo on automatic actions. */
-export function DecisionTable({ decisions, canUndo }: { decisions: DecisionView[]; canUndo: Record<Pipeline, boolean> }) {
+export function DecisionTable({ decisions, canUndo }: { decisions: RunItemView[]; canUndo: Record<Pipeline, boolean> }) {
   return (
     <DataTable caption="Items of this run, in the order they were decided" columns={["Item", "Verdict", "Confidence", "Reason", "Outcome", "Tokens", { srOnly: "Actions" }]}>
       {decisions.map((decision) => {
-        const link = itemLink(decision);
         return (
           <tr key={decision.id} data-testid="decision-row" data-id={decision.id}>
-            <td data-label={decision.pipeline === "flags" ? "Flag" : "Event"}>
-              <Link href={link.href} title={decision.item} className="inline-flex min-h-11 items-center font-mono text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline">
-                {link.text}
-              </Link>
+            <td data-label={decision.pipeline === "flags" ? "Flag" : "Event"} className="lg:min-w-64">
+              <ItemCell decision={decision} />
             </td>
             <td data-label="Verdict" className="font-mono">
               {decision.verdict ?? <span className="font-sans text-muted">none</span>}

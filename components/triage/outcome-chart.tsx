@@ -5,7 +5,8 @@ import { outcomeBars, outcomeLabels } from "./outcome-style";
 
 /**
  * Stacked bars of outcomes per day, drawn with CSS. The bars are decoration for
- * sighted readers; the summary and the table below carry the same numbers.
+ * sighted readers; the summary and the table below carry the same numbers. Each
+ * outcome has its own pattern as well as its colour, shown in the legend.
  */
 export function OutcomeChart({ days }: { days: DayOutcomes[] }) {
   const shown = outcomes.filter((outcome) => days.some((day) => day.counts[outcome] > 0));
@@ -44,7 +45,7 @@ export function OutcomeChart({ days }: { days: DayOutcomes[] }) {
           <ul aria-hidden="true" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {shown.map((o) => (
               <li key={o} className="flex items-center gap-1.5">
-                <span className={`inline-block size-3 rounded-sm ${outcomeBars[o]}`} />
+                <span className={`inline-block size-4 rounded-sm border border-line ${outcomeBars[o]}`} />
                 {outcomeLabels[o]}
               </li>
             ))}

@@ -13,15 +13,23 @@ export const outcomeLabels: Record<Outcome, string> = {
   left_pending: "Left pending",
 };
 
+// Stripes and dots in the page colour over the fill, so that outcomes sharing a hue
+// (three greens, two ambers, two greys) are told apart without colour or the table.
+const diagonal = "bg-[image:repeating-linear-gradient(45deg,transparent_0_4px,var(--color-background)_4px_6px)]";
+const backDiagonal = "bg-[image:repeating-linear-gradient(-45deg,transparent_0_4px,var(--color-background)_4px_6px)]";
+const dots = "bg-[image:radial-gradient(var(--color-background)_1.5px,transparent_2px)] bg-size-[6px_6px]";
+const horizontal = "bg-[image:repeating-linear-gradient(0deg,transparent_0_4px,var(--color-background)_4px_6px)]";
+
+/** Fill and pattern of each outcome in the chart and its legend. */
 export const outcomeBars: Record<Outcome, string> = {
   auto_resolved: "bg-accent",
-  content_deleted: "bg-accent/60",
-  auto_approved: "bg-accent/35",
+  content_deleted: `bg-accent/70 ${diagonal}`,
+  auto_approved: `bg-accent/50 ${dots}`,
   needs_human: "bg-warning",
   violation: "bg-danger",
-  ai_flagged: "bg-warning/50",
+  ai_flagged: `bg-warning/70 ${backDiagonal}`,
   held: "bg-muted",
-  left_pending: "bg-muted/40",
+  left_pending: `bg-muted/60 ${horizontal}`,
 };
 
 const tones: Record<Outcome, BadgeTone> = {

@@ -24,7 +24,8 @@ export async function emitFlags(request: APIRequestContext, word: string, titles
           track_title: `${title} ${word}`,
           artist_handle: `artist${i}.${word}.example`,
           highest_score: 0.6 + i / 10,
-          matches: [{ title: `${title} (original)`, artist: "Famous Band", score: 0.6 + i / 10 }],
+          // As plyr.fm's AuDD scan reports a match: with its ISRC, and where it matched.
+          matches: [{ title: `${title} (original)`, artist: "Famous Band", score: 0.6 + i / 10, isrc: `USRC1760${String(7839 + i).padStart(4, "0")}`, timecode: "00:56", offset_ms: 30_000 + i * 1000 }],
         },
       },
     });

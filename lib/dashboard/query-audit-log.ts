@@ -28,6 +28,7 @@ export const auditQuerySchema = z.object({
   ),
   actor: filterText("actor", 200),
   action: filterText("action", 100),
+  subject: filterText("subject", 8192),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
@@ -44,7 +45,7 @@ export type AuditPage = { entries: AuditRow[]; olderBefore: string | null };
 
 /**
  * One page of the audit log, newest first, keyset-paginated by id (`before` is
- * exclusive). Filters match actor and action exactly.
+ * exclusive). Filters match actor, action and subject exactly.
  */
 export async function queryAuditLog(query: AuditQuery, limit = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   const rows = await db().auditEntry.findMany({
@@ -52,6 +53,7 @@ export async function queryAuditLog(query: AuditQuery, limit = AUDIT_PAGE_SIZE):
       ...(query.before ? { id: { lt: BigInt(query.before) } } : {}),
       ...(query.actor ? { actor: query.actor } : {}),
       ...(query.action ? { action: query.action } : {}),
+      ...(query.subject ? { subject: query.subject } : {}),
     },
     orderBy: { id: "desc" },
     take: limit + 1,

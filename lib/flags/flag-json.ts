@@ -1,4 +1,4 @@
-import type { Flag } from "./load-flags";
+import type { Flag, Match } from "./load-flags";
 
 /** plyr.fm's `LabelContext`: resolution fields only once a flag was resolved. */
 export type LabelContextJson = {
@@ -8,7 +8,7 @@ export type LabelContextJson = {
   artist_did: string | null;
   highest_score: number | null;
   /** Always a list: plyr.fm's loop slices it (`.get("matches", [])[:3]`), and null breaks that. */
-  matches: { title: string; artist: string; score: number }[];
+  matches: Match[];
   resolution_reason?: string;
   resolution_notes?: string;
   resolved_by?: string;

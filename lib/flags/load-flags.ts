@@ -4,7 +4,8 @@ import { labelerDid } from "@/lib/labels/labeler-identity";
 import { labelStatus } from "@/lib/labels/label-status";
 import { FLAG_VAL, type FlagStatus } from "./flag-definition";
 
-export type Match = { title: string; artist: string; score: number };
+/** One scanner match (lib/labels/subject-context.ts); the optional fields are plyr.fm's AuDD extras. */
+export type Match = { title: string; artist: string; score: number; album?: string; isrc?: string; timecode?: string; offset_ms?: number; song_link?: string };
 
 export type FlagContext = {
   trackId: string | null;
@@ -133,7 +134,7 @@ function toFlag(row: Row, now: Date): Flag {
 }
 
 /** Stored matches were validated on the way in; this only guards the types. */
-function readMatches(value: unknown): Match[] {
+export function readMatches(value: unknown): Match[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (m): m is Match => typeof m?.title === "string" && typeof m?.artist === "string" && typeof m?.score === "number",

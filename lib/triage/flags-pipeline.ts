@@ -58,7 +58,8 @@ function modelView(flag: Flag): Record<string, unknown> {
     track_title: context?.trackTitle ?? null,
     uploader_handle: context?.artistHandle ?? null,
     highest_score: context?.highestScore ?? null,
-    matches: (context?.matches ?? []).slice(0, 5),
+    // The fields the prompt describes: the scanner's extras (ISRC, offsets) are no evidence for it.
+    matches: (context?.matches ?? []).slice(0, 5).map(({ title, artist, score }) => ({ title, artist, score })),
   };
 }
 

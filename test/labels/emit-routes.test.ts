@@ -83,6 +83,13 @@ describe("POST /emit-label", () => {
     });
   });
 
+  it("keeps what plyr.fm's AuDD scan adds to a match (album, isrc, timecode, offset_ms, song_link), leaving nulls out", async () => {
+    const extras = { album: "LP", isrc: "USRC17607839", timecode: "00:56", offset_ms: 30000, song_link: "https://lis.tn/x" };
+    await call(emitLabelRoute, { uri: track("m"), context: { matches: [{ title: "Original", artist: "Someone", score: 90, ...extras }, { title: "Bare", artist: "B", score: 0.4, isrc: null }] } });
+    const context = await db().subjectContext.findUniqueOrThrow({ where: { uri: track("m") } });
+    expect(context.matches).toEqual([{ title: "Original", artist: "Someone", score: 0.9, ...extras }, { title: "Bare", artist: "B", score: 0.4 }]);
+  });
+
   it.each([
     [{ uri: track("d"), val: "x".repeat(129) }, /^val: must be at most 128 bytes/],
     [{ uri: track("d"), val: "Copyright" }, /^val: must be lowercase/],
@@ -93,6 +100,7 @@ describe("POST /emit-label", () => {
     [{ uri: track("d"), neg: "yes" }, /^neg: /],
     [{ uri: track("d"), context: { highest_score: "high" } }, /^context\.highest_score: /],
     [{ uri: track("d"), context: { matches: [{ title: "t" }] } }, /^context\.matches\.0\.artist: /],
+    [{ uri: track("d"), context: { matches: [{ title: "t", artist: "a", score: 1, offset_ms: -5 }] } }, /^context\.matches\.0\.offset_ms: /],
     ["{not json", /not valid JSON/],
     [[1, 2], /^body: /],
   ])("answers 400 naming the field for %j", async (body, message) => {

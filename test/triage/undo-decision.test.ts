@@ -182,6 +182,19 @@ describe("views", () => {
     await expect(getRunOrThrow("missing")).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("listRunDecisions shows each item's evidence: the flag's track, uploader, score and matches; the event's text", async () => {
+    const runId = (await insertRun()).id;
+    const [uri] = await seedFlags([{ rkey: "ev1", title: "Evidence", artist: "up.example", score: 0.8 }]);
+    await insertDecision({ runId, pipeline: "flags", item: uri!, outcome: "needs_human" });
+    await insertDecision({ runId, pipeline: "flags", item: track("ev-none"), outcome: "needs_human" });
+    const { event } = await autoApprove(runId);
+    const [flag, bare, relay] = (await listRunDecisions(runId, {})).decisions;
+    expect(flag).toMatchObject({ event: null, flag: { title: "Evidence", artist: "up.example", score: 0.8, href: "https://plyr.fm/track/3", matches: [{ title: "Original of Evidence", artist: "Famous", score: 0.8 }] } });
+    // Without scanner context: the record itself is the link.
+    expect(bare!.flag).toMatchObject({ title: "Unknown track", href: `https://pdsls.dev/${track("ev-none")}`, matches: [] });
+    expect(relay).toMatchObject({ flag: null, event: { pubkey: event.pubkey, kind: "kind 1 · short note", snippet: event.content } });
+  });
+
   it("estimateCostUsd: cache reads at 10 % and writes at 125 % of input; unknown models have no estimate", () => {
     const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 };
     expect(estimateCostUsd("claude-sonnet-4-5", usage)).toBeCloseTo(3 * 0.1 + 3 * 1.25);

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { AuditFilters } from "@/components/audit-filters";
 import { AuditTable } from "@/components/audit-table";
@@ -48,12 +49,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { entries, olderBefore } = await queryAuditLog(query);
   const trail = readTrail(params, query.before);
   const previous = previousPage(trail);
-  const filtered = Boolean(query.actor || query.action);
+  const filtered = Boolean(query.actor || query.action || query.subject);
 
   return (
     <>
       {header}
       <AuditFilters actor={query.actor ?? ""} action={query.action ?? ""} />
+      {query.subject ? (
+        <p className="mb-3 text-sm [overflow-wrap:anywhere]" data-testid="audit-subject-filter">
+          Only entries about <span className="font-mono">{query.subject}</span>{" "}
+          <Link href={auditHref({ ...query, subject: undefined, before: undefined })} className="font-medium text-accent underline underline-offset-2">
+            Show every subject
+          </Link>
+        </p>
+      ) : null}
       {entries.length === 0 ? (
         <EmptyState title={filtered || query.before ? "No entries match" : "No audit entries yet"} testId="audit-empty">
           <p>Token changes, labels, flag decisions and relay decisions are recorded here as they happen.</p>
@@ -77,6 +86,7 @@ function auditHref(query: AuditQuery, page: Partial<PageParams>): string {
   const search = new URLSearchParams();
   if (query.actor) search.set("actor", query.actor);
   if (query.action) search.set("action", query.action);
+  if (query.subject) search.set("subject", query.subject);
   if (page.cursor) search.set("before", page.cursor);
   if (page.cursor && page.page) search.set("page", page.page);
   if (page.cursor && page.back) search.set("back", page.back);

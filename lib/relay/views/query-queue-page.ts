@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import type { RelayEvent } from "@/lib/db/generated/client";
 import type { DeliveryState, PubkeyTrust, RelayEventStatus } from "@/lib/db/generated/enums";
 import { eventPreview, type EventPreview } from "./event-preview";
 import { isUndecided } from "../queue-item";
@@ -50,17 +51,24 @@ export async function queryQueuePage(query: QueueQuery, limit = QUEUE_PAGE_SIZE)
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
-  const histories = await authorHistories([...new Set(page.map((row) => row.pubkey))]);
   const last = page.at(-1);
-  return {
-    items: page.map(({ event, createdAt, ...row }) => ({
-      ...row,
-      ...eventPreview(event),
-      createdAt: new Date(createdAt * 1000),
-      author: histories.get(row.pubkey)!,
-    })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-  };
+  return { items: await toQueueItems(page), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** One event as the queue shows it, whatever its status (the event's own page); null when unknown. */
+export async function queryQueueItem(id: string): Promise<QueueItem | null> {
+  const row = await db().relayEvent.findUnique({ where: { id } });
+  return row ? (await toQueueItems([row]))[0]! : null;
+}
+
+async function toQueueItems(rows: RelayEvent[]): Promise<QueueItem[]> {
+  const histories = await authorHistories([...new Set(rows.map((row) => row.pubkey))]);
+  return rows.map(({ event, createdAt, ...row }) => ({
+    ...row,
+    ...eventPreview(event),
+    createdAt: new Date(createdAt * 1000),
+    author: histories.get(row.pubkey)!,
+  }));
 }
 
 /** Tier and decision counts for each author on the page, in two queries. */

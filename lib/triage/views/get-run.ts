@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { toDecisionView, type DecisionView } from "./decision-view";
+import { toDecisionView } from "./decision-view";
+import { withEvidence, type RunItemView } from "./run-item-evidence";
 import { summarizeRuns, type RunView } from "./run-view";
 
 export const DECISIONS_PAGE_SIZE = 50;
@@ -21,7 +22,7 @@ export async function getRunOrThrow(id: string): Promise<RunView> {
   return summary!;
 }
 
-export type DecisionsPage = { decisions: DecisionView[]; nextAfter: string | null };
+export type DecisionsPage = { decisions: RunItemView[]; nextAfter: string | null };
 
 /** A run's decisions in the order it made them, keyset-paginated on id over the (run_id, id) index. */
 export async function listRunDecisions(runId: string, query: RunDecisionsQuery, limit = DECISIONS_PAGE_SIZE): Promise<DecisionsPage> {
@@ -31,5 +32,5 @@ export async function listRunDecisions(runId: string, query: RunDecisionsQuery, 
     take: limit + 1,
   });
   const page = rows.slice(0, limit).map(toDecisionView);
-  return { decisions: page, nextAfter: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return { decisions: await withEvidence(page), nextAfter: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
