@@ -58,7 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {query.subject ? (
         <p className="mb-3 text-sm [overflow-wrap:anywhere]" data-testid="audit-subject-filter">
           Only entries about <span className="font-mono">{query.subject}</span>{" "}
-          <Link href={auditHref({ ...query, subject: undefined, before: undefined })} className="font-medium text-accent underline underline-offset-2">
+          <Link href={auditHref({ ...query, subject: undefined, before: undefined }, {})} className="font-medium text-accent underline underline-offset-2">
             Show every subject
           </Link>
         </p>
