@@ -41,12 +41,26 @@ function failure(error: unknown, what: string): SubjectContent {
   return unavailable(timedOut ? "the AppView did not answer in time" : "the AppView could not be reached");
 }
 
+/**
+ * The call's answer, or the deadline's reason once it passes. The client gets the signal
+ * too, but a loaded CI run once waited 30 s in this call all the same: the page's
+ * deadline must not rest on every layer below honouring the signal.
+ */
+function beforeDeadline<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 async function fetchPosts(agent: AtpAgent, uris: string[], signal: AbortSignal): Promise<Map<string, SubjectContent>> {
   const found = new Map<string, SubjectContent>();
   for (let start = 0; start < uris.length; start += POSTS_PER_CALL) {
     const chunk = uris.slice(start, start + POSTS_PER_CALL);
     try {
-      const { data } = await agent.app.bsky.feed.getPosts({ uris: chunk }, { signal });
+      const { data } = await beforeDeadline(agent.app.bsky.feed.getPosts({ uris: chunk }, { signal }), signal);
       for (const post of data.posts) {
         const record = post.record as { text?: unknown; createdAt?: unknown };
         found.set(post.uri, {
@@ -68,7 +82,7 @@ async function fetchPosts(agent: AtpAgent, uris: string[], signal: AbortSignal):
 
 async function fetchProfile(agent: AtpAgent, did: string, signal: AbortSignal): Promise<SubjectContent> {
   try {
-    const { data } = await agent.app.bsky.actor.getProfile({ actor: did }, { signal });
+    const { data } = await beforeDeadline(agent.app.bsky.actor.getProfile({ actor: did }, { signal }), signal);
     return { type: "profile", handle: data.handle, ...(data.displayName && { displayName: data.displayName }), ...(data.description && { description: data.description }) };
   } catch (error) {
     const name = (error as { error?: string }).error;
