@@ -16,9 +16,14 @@ const XRPC_SHAPE = { error: expect.any(String), message: expect.any(String) };
  * POSTs `total` bytes a megabyte at a time, with a Content-Length or chunked, and
  * resolves with the answer and how much of the body had been written when it came.
  */
-function postLargeBody(path: string, total: number, declareLength: boolean): Promise<{ status: number; body: string; sentBeforeAnswer: number }> {
+function postLargeBody(
+  path: string,
+  total: number,
+  declareLength: boolean,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: string; sentBeforeAnswer: number }> {
   return new Promise((resolve, reject) => {
-    const headers = { "content-type": "application/x-www-form-urlencoded", ...(declareLength && { "content-length": String(total) }) };
+    const headers = { "content-type": "application/x-www-form-urlencoded", ...extraHeaders, ...(declareLength && { "content-length": String(total) }) };
     const request = httpRequest({ host: "127.0.0.1", port: E2E_PORT, path, method: "POST", headers });
     let answered = false;
     let sent = 0;
@@ -58,6 +63,20 @@ test("a 50 MB unauthenticated login body is refused with 413, and the server's m
     expect(grown, `${Math.round(grown / MB)} MB`).toBeLessThan(25 * MB);
   }
   expect((await request.get("/api/health")).status()).toBe(200);
+});
+
+test("the label write API, which the custom server answers itself for a token, refuses a 50 MB body the same way", async () => {
+  const pid = listeningPid(E2E_PORT);
+  for (const [path, declareLength] of [["/emit-label", true], ["/api/labels", false]] as const) {
+    const before = residentBytes(pid).now;
+    resetPeakResident(pid);
+    const answer = await postLargeBody(path, 50 * MB, declareLength, { "content-type": "application/json", "x-moderation-key": admin["x-moderation-key"] });
+    expect(answer.status, path).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "payload_too_large" } });
+    expect(answer.sentBeforeAnswer).toBeLessThan(50 * MB);
+    const grown = residentBytes(pid).peak - before;
+    expect(grown, `${Math.round(grown / MB)} MB`).toBeLessThan(25 * MB);
+  }
 });
 
 test("malformed paths answer 400 JSON before Next", async ({ request }) => {

@@ -68,6 +68,20 @@ test("bad input gets 400 naming the field", async ({ request }) => {
   expect((await batch.json()).error.message).toMatch(/^labels\.1\.uri: /);
 });
 
+test("with a token the custom server answers the write API itself, with the pipeline's errors and the server's headers", async ({ request }) => {
+  const wrongType = await request.post("/emit-label", { headers: { ...admin, "content-type": "text/plain" }, data: "uri=x" });
+  expect(wrongType.status()).toBe(415);
+  expect(await wrongType.json()).toEqual({ error: { code: "unsupported_media_type", message: "Content-Type must be application/json" } });
+  const broken = await request.post("/api/labels", { headers: { ...admin, "content-type": "application/json" }, data: "{\"labels\": [" });
+  expect(broken.status()).toBe(400);
+  expect((await broken.json()).error.code).toBe("invalid_request");
+  const unknown = await request.post("/emit-label", { headers: { "x-moderation-key": "wdn_not-a-token" }, data: { uri: track("t"), val: "spam" } });
+  expect(unknown.status()).toBe(401);
+  const stored = await request.post("/emit-label", { headers: { ...admin, "x-request-id": "write-api-check" }, data: { uri: track("t"), val: "spam" } });
+  expect(stored.status()).toBe(200);
+  expect(stored.headers()).toMatchObject({ "x-request-id": "write-api-check", "x-content-type-options": "nosniff", "content-type": expect.stringMatching(/^application\/json/) });
+});
+
 test("a batch, then its negation: 404 for no such label, 409 when already negated", async ({ request }) => {
   const uri = track("batch");
   const created = await request.post("/api/labels", { headers: admin, data: { labels: [{ uri, val: "spam" }, { uri, val: "gore" }], reason: "e2e" } });

@@ -14,6 +14,7 @@ import { bootDatabase } from "./boot-database";
 import { answerMalformedPath, prepareRequest, rewriteNip86Path, skipCompressionOfWriteAnswers } from "./request-context";
 import { createUpgradeRoutes, rejectMalformedUpgrade, rejectUpgrade } from "./upgrades";
 import { answerWhileStarting } from "./while-starting";
+import { serveTokenRoute, tokenRoute } from "./token-routes";
 import { serveXrpcRoute, xrpcRoute } from "./xrpc-routes";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -46,6 +47,8 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     if (answerWhileStarting(request, response)) return;
     const xrpc = xrpcRoute(request);
     if (xrpc) return void serveXrpcRoute(xrpc, request, response);
+    const write = tokenRoute(request);
+    if (write) return void serveTokenRoute(write, request, response);
     void handle(request, response);
   });
 

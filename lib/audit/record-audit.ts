@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import type { AuditEntry } from "./audit-actions";
 
@@ -14,11 +14,19 @@ type AuditWriter = Pick<Prisma.TransactionClient, "$executeRaw">;
 export async function recordAudit(entries: AuditEntry | readonly AuditEntry[], client: AuditWriter = db()): Promise<void> {
   const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
   if (list.length === 0) return;
-  await client.$executeRaw`
+  await client.$executeRaw(auditInsert(list));
+}
+
+/**
+ * The INSERT that appends the entries, for a writer that sends it inside a larger
+ * statement (a data-modifying WITH) to spare a round trip under a lock.
+ */
+export function auditInsert(entries: readonly AuditEntry[]): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO audit_log (at, actor, action, subject, detail)
     SELECT now() AT TIME ZONE 'UTC', t.actor, t.action, t.subject, t.detail::jsonb
-    FROM unnest(${list.map((entry) => entry.actor)}::text[], ${list.map((entry) => entry.action)}::text[],
-                ${list.map((entry) => entry.subject ?? null)}::text[],
-                ${list.map((entry) => (entry.detail === undefined ? null : JSON.stringify(entry.detail)))}::text[])
+    FROM unnest(${entries.map((entry) => entry.actor)}::text[], ${entries.map((entry) => entry.action)}::text[],
+                ${entries.map((entry) => entry.subject ?? null)}::text[],
+                ${entries.map((entry) => (entry.detail === undefined ? null : JSON.stringify(entry.detail)))}::text[])
       AS t(actor, action, subject, detail)`;
 }

@@ -1,4 +1,4 @@
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditInsert } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,7 @@ import type { StoredLabel } from "./label-codec";
 import { GroupCommitter } from "./label-commits";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
 import { signLabels, unsignedLabel, type SignedLabel } from "./sign-label";
-import { assertKeyCurrent, RetiredKeyError } from "./signing-key-status";
+import { RetiredKeyError } from "./signing-key-status";
 
 export { MAX_LABELS_PER_BATCH };
 
@@ -90,9 +90,8 @@ async function signAndStore(
   const seqs = check
     ? await db().$transaction(async (tx) => {
         await takeLabelWriteLock(tx);
-        await assertKeyCurrent(identity, tx);
         await check(tx);
-        return storeLabels(tx, items);
+        return storeLabels(tx, items, identity);
       }, { timeout: TRANSACTION_TIMEOUT_MS })
     : await labelCommits().commit({ items, key: identity });
   noteCommittedSeq(Number(seqs.at(-1)));
@@ -110,37 +109,42 @@ function labelCommits(): GroupCommitter<LabelWrite> {
     (items, requests) =>
       db().$transaction(async (tx) => {
         await takeLabelWriteLock(tx);
-        await assertKeyCurrent(requests[0]!.key as LabelerIdentity, tx);
-        return storeLabels(tx, items);
+        return storeLabels(tx, items, requests[0]!.key as LabelerIdentity);
       }, { timeout: TRANSACTION_TIMEOUT_MS }),
     MAX_LABELS_PER_BATCH,
   ));
 }
 
 /**
- * Under the write lock: appends the labels (drawing their seqs, in order), moves the
- * current state, records each in the audit log and notifies the stream. Returns the seqs.
+ * Under the write lock: appends the labels (drawing their seqs, in order), then in one
+ * more statement moves the current state, records each in the audit log, notifies the
+ * stream and checks that the signing key was not retired (the lock is held, so no
+ * rotation can commit meanwhile; a retired key rolls it all back). Two round trips
+ * whatever the batch: writers wait on this lock. Returns the seqs.
  */
-async function storeLabels(tx: Prisma.TransactionClient, writes: LabelWrite[]): Promise<bigint[]> {
+async function storeLabels(tx: Prisma.TransactionClient, writes: LabelWrite[], identity: LabelerIdentity): Promise<bigint[]> {
   const signed = writes.map((write) => write.label);
   const drawn = await insertLabelRows(tx, signed);
   const heads = latestPerKey(signed.map((label, i) => ({ label, seq: drawn[i]! })));
-  await tx.$executeRaw`
-    INSERT INTO label_heads (src, uri, cid, val, seq)
-    SELECT * FROM unnest(${heads.map((h) => h.label.src)}::text[], ${heads.map((h) => h.label.uri)}::text[],
-                         ${heads.map((h) => h.label.cid ?? "")}::text[], ${heads.map((h) => h.label.val)}::text[],
-                         ${heads.map((h) => h.seq.toString())}::bigint[])
-    ON CONFLICT (src, uri, cid, val) DO UPDATE SET seq = excluded.seq`;
-  await recordAudit(
+  const audit = auditInsert(
     writes.map(({ label, actor, reason }, i) => ({
       actor,
       action: label.neg ? "label.negate" : "label.emit",
       subject: label.uri,
       detail: { seq: Number(drawn[i]), val: label.val, ...(label.cid && { cid: label.cid }), ...(reason && { reason }) },
     })),
-    tx,
   );
-  await tx.$executeRaw`SELECT pg_notify(${LABELS_CHANNEL}, ${drawn.at(-1)!.toString()})`;
+  const [{ retired }] = await tx.$queryRaw<[{ retired: boolean }]>`
+    WITH heads AS (
+      INSERT INTO label_heads (src, uri, cid, val, seq)
+      SELECT * FROM unnest(${heads.map((h) => h.label.src)}::text[], ${heads.map((h) => h.label.uri)}::text[],
+                           ${heads.map((h) => h.label.cid ?? "")}::text[], ${heads.map((h) => h.label.val)}::text[],
+                           ${heads.map((h) => h.seq.toString())}::bigint[])
+      ON CONFLICT (src, uri, cid, val) DO UPDATE SET seq = excluded.seq
+    ), audit AS (${audit})
+    SELECT EXISTS (SELECT 1 FROM signing_keys WHERE public_key = ${identity.didKey} AND retired_at IS NOT NULL) AS retired
+    FROM (SELECT pg_notify(${LABELS_CHANNEL}, ${drawn.at(-1)!.toString()})) AS notified`;
+  if (retired) throw new RetiredKeyError(identity);
   return drawn;
 }
 
