@@ -14,7 +14,7 @@ import { bootDatabase } from "./boot-database";
 import { answerMalformedPath, prepareRequest, rewriteNip86Path, skipCompressionOfWriteAnswers } from "./request-context";
 import { createUpgradeRoutes, rejectMalformedUpgrade, rejectUpgrade } from "./upgrades";
 import { answerWhileStarting } from "./while-starting";
-import { serveTokenRoute, tokenRoute } from "./token-routes";
+import { credentialRoute, serveCredentialRoute } from "./credential-routes";
 import { serveXrpcRoute, xrpcRoute } from "./xrpc-routes";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -47,8 +47,8 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     if (answerWhileStarting(request, response)) return;
     const xrpc = xrpcRoute(request);
     if (xrpc) return void serveXrpcRoute(xrpc, request, response);
-    const write = tokenRoute(request);
-    if (write) return void serveTokenRoute(write, request, response);
+    const write = credentialRoute(request);
+    if (write) return void serveCredentialRoute(write, request, response);
     void handle(request, response);
   });
 
