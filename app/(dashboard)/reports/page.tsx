@@ -10,7 +10,8 @@ import { buttonClass, fieldClass } from "@/components/relay/styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
-import { listSubjects, listSubjectsQuerySchema, subjectSorts, subjectStates } from "@/lib/reports/list-subjects";
+import { countSubjects, listSubjects, listSubjectsQuerySchema, SUBJECT_PAGE_SIZE, subjectSorts, subjectStates } from "@/lib/reports/list-subjects";
+import { nextPage, positionText, previousPage, readTrail } from "@/lib/dashboard/page-trail";
 import { recentReporters } from "@/lib/reports/mute-reporter";
 import { identify } from "@/lib/reports/subject";
 import { subjectContents } from "@/lib/reports/subject-content";
@@ -49,13 +50,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     );
   }
   const query = parsed.data;
-  const page = await listSubjects(query);
+  const [page, total] = await Promise.all([listSubjects(query), countSubjects(query)]);
+  const trail = readTrail(params, query.cursor);
+  const previous = previousPage(trail);
   // At most APPVIEW_TIMEOUT_MS: a slow AppView shows the fallback, never a stuck page.
   const reporters = await recentReporters(page.subjects.map((subject) => subject.id));
   const contents = await subjectContents(page.subjects.map(({ id, kind, subject }) => ({ id, kind, key: identify(subject).key })));
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
-    const merged = { state: query.state, sort: query.sort, network: query.network, reason: query.reason, author: query.author, ...change };
+    // A limit other than the default is kept, so the pages and their positions stay the same size.
+    const limit = query.limit === SUBJECT_PAGE_SIZE ? undefined : String(query.limit);
+    const merged = { state: query.state, sort: query.sort, network: query.network, reason: query.reason, author: query.author, limit, ...change };
     for (const [key, value] of Object.entries(merged)) if (value) next.set(key, value);
     return `/reports?${next}`;
   };
@@ -105,7 +110,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <ul className="space-y-3" data-testid="report-subjects">
             {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} />)}
           </ul>
-          <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
+          <Pager
+            label="Report pages"
+            first={query.cursor ? { href: href({}), text: "← First page" } : null}
+            previous={previous ? { href: href(previous), text: "← Previous" } : null}
+            position={positionText(trail, query.limit, page.subjects.length, total)}
+            next={page.cursor ? { href: href(nextPage(trail, query.cursor, page.cursor)), text: "Next page →", testId: "reports-next" } : null}
+          />
         </>
       )}
       {/* Kept when the list empties, so the last action's feedback stays in view. */}
