@@ -167,3 +167,28 @@ test("a reported Nostr event, shown from the relay queue, is rejected from the i
   expect(await status()).toBe("approved");
   await expect(row.getByTestId("subject-state")).toHaveText("open");
 });
+
+test("the inbox pages with the position and Previous, keeping the page size: 1–2 of 5, then 3–4 of 5, then back", async ({ page, request }, testInfo) => {
+  const run = `${testInfo.project.name}-${randomBytes(3).toString("hex")}`;
+  const did = `did:plc:${randomBytes(12).toString("hex").slice(0, 24).replace(/[0189]/g, "c")}`;
+  const scanner = await reporterToken(request, `scanner-p-${run}`);
+  for (let i = 0; i < 5; i++) {
+    const filed = await request.post("/api/reports", { headers: { authorization: `Bearer ${scanner}` }, data: { reasonType: SPAM, subject: { uri: `at://${did}/app.bsky.feed.post/p${i}`, cid: `bafyrei${"e".repeat(52)}` } } });
+    expect(filed.ok()).toBe(true);
+  }
+  await logIn(page, E2E_ADMIN_TOKEN, `/reports?author=${encodeURIComponent(did)}&limit=2`);
+  const ids = () => page.getByTestId("report-subject").evaluateAll((all) => all.map((row) => row.getAttribute("data-subject-id")));
+  await expect(page.getByTestId("pager-position")).toHaveText("1–2 of 5");
+  await expect(page.getByTestId("pager-previous")).toHaveCount(0);
+  const first = await ids();
+
+  await page.getByTestId("reports-next").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("3–4 of 5");
+  const second = await ids();
+  expect(second).toHaveLength(2);
+  expect(second.filter((id) => first.includes(id))).toEqual([]);
+
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("1–2 of 5");
+  expect(await ids()).toEqual(first);
+});
