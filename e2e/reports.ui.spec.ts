@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey } from "nostr-tools/pure";
 import { logIn } from "./support/login";
 import { E2E_ADMIN_TOKEN, E2E_RELAY_SECRET } from "./support/settings";
@@ -12,6 +12,12 @@ async function reporterToken(request: APIRequestContext, name: string): Promise<
   const response = await request.post("/api/tokens", { headers: admin, data: { name, role: "reporter" } });
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { token: string }).token;
+}
+
+/** On a phone the filters are folded behind one button; from the md breakpoint they show. */
+async function showFilters(page: Page) {
+  if (await page.getByTestId("filter-author").isHidden()) await page.getByTestId("filters-toggle").click();
+  await expect(page.getByTestId("filter-author")).toBeVisible();
 }
 
 test("reports of one post are one row; a moderator escalates it, then labels it, and the label is served", async ({ page, request }, testInfo) => {
@@ -101,12 +107,15 @@ test("filters by reported author and reason; j, x and d from the keyboard; ? lis
   }
 
   await logIn(page, E2E_ADMIN_TOKEN, "/reports");
+  await expect(page.getByTestId("filters-toggle")).toBeEnabled(); // hydrated
+  await showFilters(page);
   await page.getByTestId("filter-author").fill(did);
   await page.getByTestId("filter-reason").selectOption(SPAM);
   await page.getByTestId("filter-apply").click();
   await expect(page).toHaveURL(new RegExp(`author=${encodeURIComponent(did)}`));
   const rows = page.getByTestId("report-subject");
   await expect(rows).toHaveCount(2);
+  await showFilters(page);
   await page.getByTestId("filter-reason").selectOption("com.atproto.moderation.defs#reasonRude");
   await page.getByTestId("filter-apply").click();
   await expect(rows).toHaveCount(0);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { FilterDisclosure } from "@/components/filter-disclosure";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
 import { Pager } from "@/components/pager";
@@ -65,6 +66,10 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     return `/reports?${next}`;
   };
 
+  // Folded on a phone, the filters' button still says how the list is ordered and filtered.
+  const networkName = query.network === "nostr" ? "Nostr only" : query.network === "atproto" ? "Bluesky only" : null;
+  const filterSummary = [sortNames[query.sort], networkName, query.reason && shortReason(query.reason), query.author && "one author"].filter(Boolean).join(", ");
+
   return (
     <>
       {header}
@@ -75,33 +80,35 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           </Link>
         ))}
       </nav>
-      <nav aria-label="Order and network" className="mb-4 flex flex-wrap gap-2 text-sm">
-        {subjectSorts.map((sort) => (
-          <Link key={sort} href={href({ sort })} aria-current={sort === query.sort ? "true" : undefined} className={`${tab} ${sort === query.sort ? "border-accent" : "border-line"}`}>
-            {sortNames[sort]}
-          </Link>
-        ))}
-        <Link href={href({ network: query.network === "nostr" ? undefined : "nostr" })} className={`${tab} ${query.network === "nostr" ? "border-accent" : "border-line"}`}>Nostr only</Link>
-        <Link href={href({ network: query.network === "atproto" ? undefined : "atproto" })} className={`${tab} ${query.network === "atproto" ? "border-accent" : "border-line"}`}>Bluesky only</Link>
-      </nav>
-      <form method="get" action="/reports" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filter by reason and reported author" data-testid="report-filters">
-        {query.state !== "open" ? <input type="hidden" name="state" value={query.state} /> : null}
-        {query.sort !== "recent" ? <input type="hidden" name="sort" value={query.sort} /> : null}
-        {query.network ? <input type="hidden" name="network" value={query.network} /> : null}
-        <label className="block min-w-48 flex-1 text-sm font-medium">
-          Reason
-          <select name="reason" defaultValue={query.reason ?? ""} className={fieldClass} data-testid="filter-reason">
-            <option value="">Any reason</option>
-            {reasonOptions.map((reason) => <option key={reason} value={reason}>{shortReason(reason)}{reason.startsWith("com.atproto") ? " (legacy)" : ""}</option>)}
-          </select>
-        </label>
-        <label className="block min-w-48 flex-[2] text-sm font-medium">
-          Reported author (DID or Nostr pubkey)
-          <input name="author" defaultValue={query.author ?? ""} className={fieldClass} placeholder="did:plc:… or 64 hex characters" spellCheck={false} autoComplete="off" data-testid="filter-author" />
-        </label>
-        <button type="submit" className={buttonClass.secondary} data-testid="filter-apply">Filter</button>
-        {query.reason || query.author ? <Link href={href({ reason: undefined, author: undefined })} className={`${tab} border-line`} data-testid="filter-clear">Clear filters</Link> : null}
-      </form>
+      <FilterDisclosure summary={filterSummary}>
+        <nav aria-label="Order and network" className="mb-4 flex flex-wrap gap-2 text-sm">
+          {subjectSorts.map((sort) => (
+            <Link key={sort} href={href({ sort })} aria-current={sort === query.sort ? "true" : undefined} className={`${tab} ${sort === query.sort ? "border-accent" : "border-line"}`}>
+              {sortNames[sort]}
+            </Link>
+          ))}
+          <Link href={href({ network: query.network === "nostr" ? undefined : "nostr" })} className={`${tab} ${query.network === "nostr" ? "border-accent" : "border-line"}`}>Nostr only</Link>
+          <Link href={href({ network: query.network === "atproto" ? undefined : "atproto" })} className={`${tab} ${query.network === "atproto" ? "border-accent" : "border-line"}`}>Bluesky only</Link>
+        </nav>
+        <form method="get" action="/reports" className="flex flex-wrap items-end gap-2" aria-label="Filter by reason and reported author" data-testid="report-filters">
+          {query.state !== "open" ? <input type="hidden" name="state" value={query.state} /> : null}
+          {query.sort !== "recent" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+          {query.network ? <input type="hidden" name="network" value={query.network} /> : null}
+          <label className="block min-w-48 flex-1 text-sm font-medium">
+            Reason
+            <select name="reason" defaultValue={query.reason ?? ""} className={fieldClass} data-testid="filter-reason">
+              <option value="">Any reason</option>
+              {reasonOptions.map((reason) => <option key={reason} value={reason}>{shortReason(reason)}{reason.startsWith("com.atproto") ? " (legacy)" : ""}</option>)}
+            </select>
+          </label>
+          <label className="block min-w-48 flex-[2] text-sm font-medium">
+            Reported author (DID or Nostr pubkey)
+            <input name="author" defaultValue={query.author ?? ""} className={fieldClass} placeholder="did:plc:… or 64 hex characters" spellCheck={false} autoComplete="off" data-testid="filter-author" />
+          </label>
+          <button type="submit" className={buttonClass.secondary} data-testid="filter-apply">Filter</button>
+          {query.reason || query.author ? <Link href={href({ reason: undefined, author: undefined })} className={`${tab} border-line`} data-testid="filter-clear">Clear filters</Link> : null}
+        </form>
+      </FilterDisclosure>
       {page.subjects.length === 0 ? (
         <EmptyState title={`No ${query.state} reports${query.reason || query.author ? " match these filters" : ""}`}>Reports sent to this labeler, published on the relay or filed by services appear here, grouped by subject.</EmptyState>
       ) : (
