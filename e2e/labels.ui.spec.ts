@@ -51,3 +51,28 @@ test("the labels page fits a 360 px screen without horizontal scrolling", async 
     expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
   }
 });
+
+test("the labels list pages by 50 and says where it is; Newer brings back the same first page", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const prefix = `at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/paged-${Date.now()}-`;
+  for (let i = 0; i < 52; i++) {
+    const emitted = await request.post("/emit-label", { headers: { "x-moderation-key": E2E_ADMIN_TOKEN }, data: { uri: `${prefix}${i}`, val: "spam" } });
+    expect(emitted.status()).toBe(200);
+  }
+  await logIn(page, "/labels");
+  await page.goto(`/labels?subject=${encodeURIComponent(`${prefix}*`)}`);
+  const uris = () => page.getByTestId("label-row").evaluateAll((all) => all.map((row) => row.getAttribute("data-uri")));
+  await expect(page.getByTestId("pager-position")).toHaveText("1–50");
+  await expect(page.getByTestId("pager-previous")).toHaveCount(0);
+  const first = await uris();
+
+  await page.getByTestId("labels-older").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("51–52");
+  const second = await uris();
+  expect(second).toHaveLength(2);
+  expect(second.filter((uri) => first.includes(uri))).toEqual([]);
+
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("1–50");
+  expect(await uris()).toEqual(first);
+});

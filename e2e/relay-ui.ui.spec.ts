@@ -303,3 +303,26 @@ test("a reject can be undone from its toast: the event is approved after all", a
   await expect(card(page, event).getByTestId("decision")).toContainText("Approved by admin");
   await expect(card(page, event).getByTestId("delivery-state")).toBeVisible();
 });
+
+test("the queue pages by 25 and says where it is: 1–25 of 27, Next to 26–27, Previous back to the same first page", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const key = await newMember(request);
+  for (let i = 0; i < 27; i++) await post(request, key, `paged note ${i}`);
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key));
+  const ids = () => page.getByTestId("queue-item").evaluateAll((all) => all.map((item) => item.getAttribute("data-id")));
+  await expect(page.getByTestId("queue-item")).toHaveCount(25);
+  await expect(page.getByTestId("pager-position")).toHaveText("1–25 of 27");
+  await expect(page.getByTestId("pager-previous")).toHaveCount(0);
+  const first = await ids();
+
+  await page.getByTestId("queue-next").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("26–27 of 27");
+  await expect(page.getByTestId("queue-item")).toHaveCount(2);
+  const second = await ids();
+  expect(second.filter((id) => first.includes(id))).toEqual([]);
+  await expect(page.getByTestId("queue-next")).toHaveCount(0);
+
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("1–25 of 27");
+  expect(await ids()).toEqual(first);
+});

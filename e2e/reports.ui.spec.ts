@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey } from "nostr-tools/pure";
 import { logIn } from "./support/login";
 import { E2E_ADMIN_TOKEN, E2E_RELAY_SECRET } from "./support/settings";
@@ -12,6 +12,12 @@ async function reporterToken(request: APIRequestContext, name: string): Promise<
   const response = await request.post("/api/tokens", { headers: admin, data: { name, role: "reporter" } });
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { token: string }).token;
+}
+
+/** On a phone the filters are folded behind one button; from the md breakpoint they show. */
+async function showFilters(page: Page) {
+  if (await page.getByTestId("filter-author").isHidden()) await page.getByTestId("filters-toggle").click();
+  await expect(page.getByTestId("filter-author")).toBeVisible();
 }
 
 test("reports of one post are one row; a moderator escalates it, then labels it, and the label is served", async ({ page, request }, testInfo) => {
@@ -101,12 +107,15 @@ test("filters by reported author and reason; j, x and d from the keyboard; ? lis
   }
 
   await logIn(page, E2E_ADMIN_TOKEN, "/reports");
+  await expect(page.getByTestId("filters-toggle")).toBeEnabled(); // hydrated
+  await showFilters(page);
   await page.getByTestId("filter-author").fill(did);
   await page.getByTestId("filter-reason").selectOption(SPAM);
   await page.getByTestId("filter-apply").click();
   await expect(page).toHaveURL(new RegExp(`author=${encodeURIComponent(did)}`));
   const rows = page.getByTestId("report-subject");
   await expect(rows).toHaveCount(2);
+  await showFilters(page);
   await page.getByTestId("filter-reason").selectOption("com.atproto.moderation.defs#reasonRude");
   await page.getByTestId("filter-apply").click();
   await expect(rows).toHaveCount(0);
@@ -166,4 +175,29 @@ test("a reported Nostr event, shown from the relay queue, is rejected from the i
   await expect(page.getByTestId("toast")).toContainText("Reject undone: approved after all");
   expect(await status()).toBe("approved");
   await expect(row.getByTestId("subject-state")).toHaveText("open");
+});
+
+test("the inbox pages with the position and Previous, keeping the page size: 1–2 of 5, then 3–4 of 5, then back", async ({ page, request }, testInfo) => {
+  const run = `${testInfo.project.name}-${randomBytes(3).toString("hex")}`;
+  const did = `did:plc:${randomBytes(12).toString("hex").slice(0, 24).replace(/[0189]/g, "c")}`;
+  const scanner = await reporterToken(request, `scanner-p-${run}`);
+  for (let i = 0; i < 5; i++) {
+    const filed = await request.post("/api/reports", { headers: { authorization: `Bearer ${scanner}` }, data: { reasonType: SPAM, subject: { uri: `at://${did}/app.bsky.feed.post/p${i}`, cid: `bafyrei${"e".repeat(52)}` } } });
+    expect(filed.ok()).toBe(true);
+  }
+  await logIn(page, E2E_ADMIN_TOKEN, `/reports?author=${encodeURIComponent(did)}&limit=2`);
+  const ids = () => page.getByTestId("report-subject").evaluateAll((all) => all.map((row) => row.getAttribute("data-subject-id")));
+  await expect(page.getByTestId("pager-position")).toHaveText("1–2 of 5");
+  await expect(page.getByTestId("pager-previous")).toHaveCount(0);
+  const first = await ids();
+
+  await page.getByTestId("reports-next").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("3–4 of 5");
+  const second = await ids();
+  expect(second).toHaveLength(2);
+  expect(second.filter((id) => first.includes(id))).toEqual([]);
+
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText("1–2 of 5");
+  expect(await ids()).toEqual(first);
 });

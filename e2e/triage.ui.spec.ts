@@ -73,3 +73,27 @@ test("a dry run from the button changes nothing; a real run's automatic resolve 
   await expect(page.getByTestId("undo-done").first()).toBeVisible();
   await expect.poll(() => inForce(noise)).toBe(true);
 });
+
+test("the runs table pages by 25 with the position and Newer runs, back to the same first page", async ({ page }) => {
+  test.setTimeout(120_000);
+  // With nothing waiting, a cron run only records itself: 25 more make at least two pages.
+  for (let i = 0; i < 25; i++) {
+    const response = await api.get("/api/cron/triage", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    expect(response.ok()).toBe(true);
+  }
+  await logIn(page, E2E_ADMIN_TOKEN, "/triage");
+  const ids = () => page.getByTestId("run-row").evaluateAll((all) => all.map((row) => row.getAttribute("data-id")));
+  await expect(page.getByTestId("pager-position")).toHaveText(/^1–25 of \d+$/);
+  await expect(page.getByTestId("pager-previous")).toHaveCount(0);
+  const first = await ids();
+
+  await page.getByTestId("runs-next").click();
+  await expect(page.getByTestId("pager-position")).toHaveText(/^26–\d+ of \d+$/);
+  const second = await ids();
+  expect(second.length).toBeGreaterThan(0);
+  expect(second.filter((id) => first.includes(id))).toEqual([]);
+
+  await page.getByTestId("pager-previous").click();
+  await expect(page.getByTestId("pager-position")).toHaveText(/^1–25 of \d+$/);
+  expect(await ids()).toEqual(first);
+});

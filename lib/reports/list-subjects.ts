@@ -10,6 +10,7 @@ import type { SubjectRef } from "./subject";
 export const subjectStates = ["open", "escalated", "resolved", "dismissed"] as const;
 export const subjectSorts = ["recent", "oldest", "count"] as const;
 export const subjectNetworks = ["atproto", "nostr"] as const;
+export const SUBJECT_PAGE_SIZE = 50;
 
 /** The inbox's filter form sends an empty field for "any". */
 const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -20,7 +21,7 @@ export const listSubjectsQuerySchema = z.object({
   network: z.enum(subjectNetworks, { error: "must be atproto or nostr" }).optional(),
   reason: blankAsAbsent(z.string().max(256).refine((reason) => knownReasons.has(reason), "must be a report reason type (com.atproto.moderation.defs#… or tools.ozone.report.defs#…)")),
   author: blankAsAbsent(z.string().trim().max(2048).refine((author) => isValidDid(author) || /^[0-9a-f]{64}$/.test(author), "must be a DID or a Nostr pubkey (64 lowercase hex characters)")),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: z.coerce.number().int().min(1).max(100).default(SUBJECT_PAGE_SIZE),
   cursor: z.string().max(512).optional(),
 });
 
@@ -73,11 +74,7 @@ export async function listSubjects(query: ListSubjectsQuery): Promise<{ subjects
   const cursor = query.cursor ? decodeSubjectCursor(query.cursor) : null;
   if (cursor && cursor.s !== query.sort) throw new AppError("invalid_request", "cursor: from a list in another order");
 
-  const where: Prisma.ReportSubjectWhereInput = { state: query.state };
-  if (query.network) where.kind = query.network === "nostr" ? { startsWith: "nostr_" } : { in: ["account", "record"] };
-  if (query.reason) where.reasonTypes = { has: query.reason };
-  if (query.author) where.author = query.author;
-
+  const where = subjectFilter(query);
   const after: Prisma.ReportSubjectWhereInput[] = [];
   if (cursor) {
     const id = cursor.id;
@@ -108,4 +105,18 @@ export async function listSubjects(query: ListSubjectsQuery): Promise<{ subjects
       cursor: encodeSubjectCursor({ s: query.sort, v: query.sort === "count" ? last.reportCount : last.lastReportedAt.toISOString(), id: last.id }),
     }),
   };
+}
+
+/** The subjects in the query's state matching its filters. */
+function subjectFilter(query: ListSubjectsQuery): Prisma.ReportSubjectWhereInput {
+  const where: Prisma.ReportSubjectWhereInput = { state: query.state };
+  if (query.network) where.kind = query.network === "nostr" ? { startsWith: "nostr_" } : { in: ["account", "record"] };
+  if (query.reason) where.reasonTypes = { has: query.reason };
+  if (query.author) where.author = query.author;
+  return where;
+}
+
+/** How many subjects listSubjects pages through for this query (the inbox's "of N"). */
+export async function countSubjects(query: ListSubjectsQuery): Promise<number> {
+  return db().reportSubject.count({ where: subjectFilter(query) });
 }

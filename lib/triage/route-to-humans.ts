@@ -9,9 +9,10 @@ import type { Outcome } from "./verdicts";
 export type HumanRouting = { batch: CreatedBatch | null; notified: string[]; failed: NotifyResult["failed"] };
 
 /**
- * Puts every flag triage sent to humans and no batch holds yet into one review
- * batch — this run's, and any a crashed run left behind — and tells the moderators
- * by DM, with the relay events this run flagged.
+ * Puts every flag triage sent to humans and no batch holds yet (none made since the
+ * decision, no open one at all) into one review batch — this run's, and any a
+ * crashed run left behind — and tells the moderators by DM, with the relay events
+ * this run flagged.
  */
 export async function routeToHumans(baseUrl: string | null, counts: Record<Outcome, number>): Promise<HumanRouting> {
   const batch = await batchUnbatchedFlags();
@@ -38,8 +39,9 @@ async function batchUnbatchedFlags(): Promise<CreatedBatch | null> {
     const rows = await tx.$queryRaw<{ item: string }[]>`
       SELECT d.item FROM triage_decisions d
       WHERE d.pipeline = 'flags' AND NOT d.dry_run AND d.undone_at IS NULL AND d.outcome IN ('needs_human', 'violation', 'held')
+        -- Batched since the decision, or undecided in an open batch (as a moderator's batch skips it).
         AND NOT EXISTS (SELECT 1 FROM review_batch_items i JOIN review_batches b ON b.id = i.batch_id
-                        WHERE i.uri = d.item AND b.created_at >= d.at)
+                        WHERE i.uri = d.item AND (b.created_at >= d.at OR (i.decision IS NULL AND b.status = 'pending')))
       GROUP BY d.item ORDER BY min(d.id) LIMIT ${MAX_BATCH_ITEMS}`;
     if (rows.length === 0) return null;
     // Only flags still pending: a moderator may have cleared some since.

@@ -7,6 +7,7 @@ import * as reportsRoute from "@/app/api/reports/route";
 import { createToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { actOnSubjects } from "@/lib/reports/act-on-subjects";
+import { countSubjects, listSubjects, listSubjectsQuerySchema } from "@/lib/reports/list-subjects";
 import { recentReporters } from "@/lib/reports/mute-reporter";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
@@ -140,6 +141,23 @@ describe("GET /api/reports", () => {
     expect([badReason.status, badReason.json.error.message]).toEqual([400, expect.stringMatching(/^reason: must be a report reason type/)]);
     const badAuthor = await list(ADMIN, "state=open&author=alice");
     expect([badAuthor.status, badAuthor.json.error.message]).toEqual([400, expect.stringMatching(/^author: must be a DID or a Nostr pubkey/)]);
+  });
+});
+
+describe("countSubjects", () => {
+  it("counts what listSubjects pages through, with the same state and filters (the inbox's \"of N\")", async () => {
+    await file(scanner2, { reasonType: RUDE, subject: { nostrPubkey: "ef".repeat(32) } });
+    for (const search of ["state=open", "state=open&network=nostr", "state=open&network=atproto", `state=open&reason=${encodeURIComponent(RUDE)}`, "state=resolved"]) {
+      const query = listSubjectsQuerySchema.parse({ ...Object.fromEntries(new URLSearchParams(search)), limit: 2 });
+      let listed = 0;
+      for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+        const page = await listSubjects({ ...query, cursor });
+        listed += page.subjects.length;
+        cursor = page.cursor;
+      }
+      expect([search, await countSubjects(query)]).toEqual([search, listed]);
+    }
+    expect(await countSubjects(listSubjectsQuerySchema.parse({ state: "open", network: "nostr" }))).toBeLessThan(await countSubjects(listSubjectsQuerySchema.parse({ state: "open" })));
   });
 });
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as cron } from "@/app/api/cron/triage/route";
 import { db } from "@/lib/db";
+import { createBatch } from "@/lib/flags/create-batch";
 import { createLabels } from "@/lib/labels/create-labels";
 import { checkHealth } from "@/lib/health";
 import { enqueueHeldEvents } from "@/lib/relay/enqueue-held";
@@ -379,6 +380,23 @@ describe("runs side by side", () => {
     // The dead run's needs_human flag was never batched: this run batches it.
     expect(summary.humans.batch).toMatchObject({ flag_count: 1 });
     expect((await decisionsFor(uris[0]!)).length).toBe(1);
+  });
+
+  it("never batch again a flag a moderator put in an open batch while the run decided it", async () => {
+    await configure();
+    const [uri] = await seedFlags([{ rkey: "batched-meanwhile" }]);
+    // The moderator's batch is created after the run claimed the flag and before it recorded its verdict.
+    const manual = await createBatch({ uris: [uri!] }, "mod");
+    const dead = await db().triageRun.create({
+      data: { id: "dead-2", trigger: "cron", dryRun: false, model: "m", promptVersion: "p", startedAt: new Date(Date.now() - 3_600_000) },
+    });
+    await db().triageDecision.create({
+      data: { runId: dead.id, pipeline: "flags", item: uri!, dryRun: false, verdict: "NEEDS_HUMAN", outcome: "needs_human", model: "m", promptVersion: "p", at: new Date(Date.now() + 1000) },
+    });
+
+    const summary = await run({ only: "flags" });
+    expect(summary.humans.batch).toBeNull();
+    expect(await db().reviewBatchItem.findMany({ where: { uri }, select: { batchId: true } })).toEqual([{ batchId: manual.id }]);
   });
 
   it("a live lease keeps another run away", async () => {

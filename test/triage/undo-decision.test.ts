@@ -10,7 +10,7 @@ import { undoDecision } from "@/lib/triage/undo-decision";
 import { estimateCostUsd } from "@/lib/triage/views/estimate-cost";
 import { getRunOrThrow, listRunDecisions } from "@/lib/triage/views/get-run";
 import { latestDecisions } from "@/lib/triage/views/latest-decisions";
-import { listRuns } from "@/lib/triage/views/list-runs";
+import { countRuns, listRuns } from "@/lib/triage/views/list-runs";
 import { outcomesPerDay } from "@/lib/triage/views/outcomes-per-day";
 import { seedFlags, setUpTokens, track } from "../flags/support";
 import { withMigratedDatabase } from "../support/database";
@@ -175,6 +175,15 @@ describe("views", () => {
     // 1M input + 100k output tokens of Haiku 4.5 at $1 / $5 per million.
     expect(second.runs[0]!.estimatedCostUsd).toBeCloseTo(1.5);
     await expect(listRuns({ before: "no-such-run" })).rejects.toMatchObject({ code: "invalid_request" });
+    // The runs table's "of N" is every run the pages walk through, dry runs included.
+    await insertRun({ dryRun: true, startedAt: new Date(base - 1000) });
+    let walked = 0;
+    for (let before: string | undefined, first = true; first || before; first = false) {
+      const page = await listRuns({ before }, 2);
+      walked += page.runs.length;
+      before = page.nextBefore ?? undefined;
+    }
+    expect(await countRuns()).toBe(walked);
 
     const run = await getRunOrThrow(runs[1]!.id);
     expect(run.items).toBe(1);

@@ -15,7 +15,8 @@ import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { requestOrigin } from "@/lib/http/request-origin";
 import { labelHistory } from "@/lib/labels/label-history";
 import { labelerInfo } from "@/lib/labels/labeler-info";
-import { labelSearchSchema, searchLabels, type LabelSearch } from "@/lib/labels/search-labels";
+import { LABEL_PAGE_SIZE, labelSearchSchema, searchLabels, type LabelSearch } from "@/lib/labels/search-labels";
+import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
 import { Pager } from "@/components/pager";
 import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
@@ -36,6 +37,8 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
   ]);
   const search = parsed.success ? parsed.data : null;
   const filtered = Boolean(search && (search.subject || search.val || search.src || search.before));
+  const trail = readTrail(params, search?.before);
+  const previous = previousPage(trail);
 
   return (
     <>
@@ -91,8 +94,11 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
         {search ? (
           <Pager
             label="Label pages"
-            first={search.before ? { href: labelsHref({ ...search, before: undefined }), text: "← Newest" } : null}
-            next={page?.olderBefore ? { href: labelsHref({ ...search, before: page.olderBefore }), text: "Older →", testId: "labels-older" } : null}
+            first={search.before ? { href: labelsHref(search, {}), text: "← Newest" } : null}
+            previous={previous ? { href: labelsHref(search, previous), text: "← Newer" } : null}
+            // No total: counting every matching head would read them all, where a page reads 51.
+            position={positionText(trail, LABEL_PAGE_SIZE, page?.labels.length ?? 0)}
+            next={page?.olderBefore ? { href: labelsHref(search, nextPage(trail, search.before, page.olderBefore)), text: "Older →", testId: "labels-older" } : null}
           />
         ) : null}
       </section>
@@ -100,9 +106,13 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
   );
 }
 
-function labelsHref(search: LabelSearch): string {
+/** The labels page for these filters at `page` (its cursor is `before`: the seq it starts below). */
+function labelsHref(search: LabelSearch, page: Partial<PageParams>): string {
   const query = new URLSearchParams();
-  for (const key of ["subject", "val", "src", "before"] as const) if (search[key]) query.set(key, search[key]);
+  for (const key of ["subject", "val", "src"] as const) if (search[key]) query.set(key, search[key]);
+  if (page.cursor) query.set("before", page.cursor);
+  if (page.cursor && page.page) query.set("page", page.page);
+  if (page.cursor && page.back) query.set("back", page.back);
   const text = query.toString();
   return text ? `/labels?${text}` : "/labels";
 }

@@ -11,7 +11,8 @@ import { countFlags } from "@/lib/flags/count-flags";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
-import { listRuns, listRunsQuerySchema } from "@/lib/triage/views/list-runs";
+import { countRuns, listRuns, listRunsQuerySchema, RUNS_PAGE_SIZE } from "@/lib/triage/views/list-runs";
+import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
 import { outcomesPerDay } from "@/lib/triage/views/outcomes-per-day";
 import { triageStatus } from "@/lib/triage/views/triage-status";
 import { Pager } from "@/components/pager";
@@ -28,12 +29,16 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
   const principal = await requirePagePrincipal(pagePath("/triage", params));
   const status = triageStatus();
   const query = listRunsQuerySchema.safeParse(params);
-  const [flags, relay, days, page] = await Promise.all([
+  const [flags, relay, days, page, total] = await Promise.all([
     countFlags(),
     countRelayEvents(),
     outcomesPerDay(),
     query.success ? listRuns(query.data).catch(staleCursor) : null,
+    countRuns(),
   ]);
+  const before = query.data?.before;
+  const trail = readTrail(params, before);
+  const previous = previousPage(trail);
 
   return (
     <>
@@ -78,11 +83,23 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
       )}
       <Pager
         label="Run pages"
-        first={query.data?.before ? { href: "/triage", text: "← Latest runs" } : null}
-        next={page?.nextBefore ? { href: `/triage?${new URLSearchParams({ before: page.nextBefore })}`, text: "Older runs →", testId: "runs-next" } : null}
+        first={before ? { href: runsHref({}), text: "← Latest runs" } : null}
+        previous={previous ? { href: runsHref(previous), text: "← Newer runs" } : null}
+        position={positionText(trail, RUNS_PAGE_SIZE, page?.runs.length ?? 0, total)}
+        next={page?.nextBefore ? { href: runsHref(nextPage(trail, before, page.nextBefore)), text: "Older runs →", testId: "runs-next" } : null}
       />
     </>
   );
+}
+
+/** The triage page showing the runs page `page` (its cursor is `before`: the run it starts after). */
+function runsHref(page: Partial<PageParams>): string {
+  const search = new URLSearchParams();
+  if (page.cursor) search.set("before", page.cursor);
+  if (page.cursor && page.page) search.set("page", page.page);
+  if (page.cursor && page.back) search.set("back", page.back);
+  const text = search.toString();
+  return text ? `/triage?${text}` : "/triage";
 }
 
 /** A stale or hand-edited page link is a notice, not an error page. */

@@ -30,3 +30,8 @@ export async function listRuns(query: ListRunsQuery, limit = RUNS_PAGE_SIZE): Pr
   const page = rows.slice(0, limit);
   return { runs: await summarizeRuns(page), nextBefore: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
 }
+
+/** Every run recorded, dry runs included: the runs table's "of N". */
+export async function countRuns(): Promise<number> {
+  return db().triageRun.count();
+}
