@@ -22,7 +22,7 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
 /** What a moderator does to one or several subjects from the inbox. */
 export const subjectActionBodySchema = z.discriminatedUnion("action", [
   z.object({ action: z.enum(["dismiss", "resolve"]), ids, note: note.optional(), takeOver, tellReporters: tell }),
-  z.object({ action: z.enum(["escalate", "reopen"]), ids, note: note.optional(), takeOver }),
+  z.object({ action: z.enum(["escalate", "reopen"]), ids, note: note.optional(), takeOver, tellReporters: z.never({ error: "only resolve, dismiss and label tell the reporters an outcome" }).optional() }),
   z.object({ action: z.literal("comment"), ids, note, takeOver }),
   // A label on each atproto subject, signed and streamed as any label; the subjects are resolved with it.
   z.object({ action: z.literal("label"), ids, val: labelInputSchema.shape.val, neg: z.boolean().default(false), note: note.optional(), takeOver, tellReporters: tell }),
