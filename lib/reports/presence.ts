@@ -1,4 +1,5 @@
 import type { Prisma, ReportSubjectState } from "@/lib/db/generated/client";
+import { tokenFromHeaders } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -81,10 +82,10 @@ export function nextExpiry(live: SubjectLive, now = Date.now()): number | null {
 }
 
 /**
- * Presence is a person with the page open: a signed-in session, never a token (a script
- * holding a token would show as a moderator looking at the subject).
+ * Presence is a person with the page open: a signed-in session, never a token in the
+ * headers (a script holding a token would show as a moderator looking at the subject).
  */
-export function viewerName(principal: { name: string; tokenId: number | null }): string {
-  if (principal.tokenId !== null) throw new AppError("forbidden", "Presence is for signed-in moderators; tokens cannot hold it");
+export function viewerName(request: Request, principal: { name: string }): string {
+  if (tokenFromHeaders(request.headers) !== null) throw new AppError("forbidden", "Presence is for signed-in moderators; tokens cannot hold it");
   return principal.name;
 }

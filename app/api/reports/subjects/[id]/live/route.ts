@@ -8,7 +8,7 @@ const params = z.object({ id: z.coerce.number({ error: "must be a subject id" })
 
 /** Server-sent events: the subject's viewers, claim and state, pushed as they change (decision 032). */
 export const GET = route({ auth: "reports:read", params }, async ({ params, principal, request }) => {
-  viewerName(principal!);
+  viewerName(request, principal!);
   const first = await subjectLive(params.id);
   if (!first) throw new AppError("not_found", `No report subject ${params.id}`);
   return new Response(subjectLiveStream(params.id, first, request.signal), {
