@@ -145,6 +145,18 @@ describe("push", () => {
   });
 });
 
+describe("shutdown", () => {
+  it("ends every open stream when the process stops watching (they would hold server.close open)", async () => {
+    const id = await newSubject("p8");
+    const reader = subjectLiveStream(id, (await subjectLive(id))!, new AbortController().signal).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("retry:");
+    await stopWatchingSubjects();
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  });
+});
+
 describe("presence routes", () => {
   const call = async (handler: (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>, id: string, init: RequestInit = {}) => {
     const request = new Request(`http://warden.test/api/reports/subjects/${id}/presence`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.body ? { "content-type": "application/json" } : {}) } });
