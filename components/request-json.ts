@@ -7,13 +7,15 @@ export type RequestResult<T> = { ok: true; data: T } | RequestFailure;
  * failure comes back as a sentence (the API's own message where it gave one), never
  * a thrown error, so a page can put it in a toast.
  */
-export async function requestJson<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<RequestResult<T>> {
+export async function requestJson<T>(url: string, init: { method?: string; body?: unknown; keepalive?: boolean } = {}): Promise<RequestResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       headers: init.body === undefined ? undefined : { "content-type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      // Outlives the page: a request sent while it unloads (leaving a subject) still goes.
+      keepalive: init.keepalive,
     });
   } catch {
     return { ok: false, status: 0, error: "Could not reach Warden. Nothing was lost; try again.", signIn: false };

@@ -40,6 +40,16 @@ async function heldEvent(request: import("@playwright/test").APIRequestContext):
   return event.id;
 }
 
+/** A reported account's subject id, filed through a reporter token. */
+async function reportedSubject(request: import("@playwright/test").APIRequestContext): Promise<number> {
+  const did = `did:plc:${runWord().replace(/[^a-z2-7]/g, "a").padEnd(24, "a").slice(0, 24)}`;
+  const created = await request.post("/api/tokens", { headers: bearer, data: { name: `a11y-scanner-${runWord()}`, role: "reporter" } });
+  const { token } = (await created.json()) as { token: string };
+  expect((await request.post("/api/reports", { headers: { authorization: `Bearer ${token}` }, data: { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { did } } })).ok()).toBe(true);
+  const { subjects } = (await (await request.get("/api/reports?state=open&limit=100", { headers: bearer })).json()) as { subjects: { id: number; subject: { did?: string } }[] };
+  return subjects.find((entry) => entry.subject.did === did)!.id;
+}
+
 for (const colorScheme of schemes) {
   test(`${colorScheme}: the login page, every dashboard page and the batch review have no axe violation`, async ({ page, request }) => {
     test.setTimeout(300_000);
@@ -50,6 +60,7 @@ for (const colorScheme of schemes) {
     const [flag] = await emitFlags(request, word, ["Accessible Song"]);
     const batch = await (await request.post("/admin/batches", { headers: admin, data: { uris: [flag!.uri], created_by: "e2e" } })).json();
     const eventId = await heldEvent(request);
+    const subjectId = await reportedSubject(request);
     await logIn(page, E2E_ADMIN_TOKEN, "/");
 
     const paths = [
@@ -62,6 +73,7 @@ for (const colorScheme of schemes) {
       `/relay/events/${eventId}`,
       "/relay/pubkeys",
       "/reports",
+      `/reports/${subjectId}`,
       "/labels",
       `/labels?${new URLSearchParams({ subject: flag!.uri })}`,
       "/label-definitions",

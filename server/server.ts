@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { applySecurityHeaders } from "@/lib/http/security-headers";
 import { startLabelStream, stopLabelStream } from "@/lib/labels/stream/label-stream";
+import { stopWatchingSubjects } from "@/lib/reports/live-feed";
 import { logger } from "@/lib/log";
 import { startRelayBackground } from "@/lib/relay/background";
 import { startTriageInterval } from "@/lib/triage/background";
@@ -84,12 +85,14 @@ export async function startServer({ dev }: { dev: boolean }): Promise<Server> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const streamStopped = stopLabelStream(); // its websockets would hold server.close open
+    const liveStopped = stopWatchingSubjects(); // and so would the report subjects' event streams
     const timedOut = await Promise.race([closed.then(() => false), delay(SHUTDOWN_GRACE_MS).then(() => true)]);
     if (timedOut) {
       logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, "requests still running after the grace period: closing them");
       server.closeAllConnections();
     }
     await streamStopped;
+    await liveStopped;
     await app.close?.();
     await relayStopped;
     await triageStopped;

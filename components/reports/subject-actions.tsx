@@ -12,7 +12,9 @@ import { useInboxKeys } from "./use-inbox-keys";
 
 export const SUBJECT_FORM = "report-subjects";
 
-type Result = { changed: number[]; skipped: { id: number; why: string }[] };
+type Result = { changed: number[]; skipped: { id: number; why: string }[]; told?: { sent: number; failed: { reporter: string; error: string }[]; skippedMuted: number } };
+/** The actions that may tell the Bluesky reporters the outcome. */
+const OUTCOMES = new Set(["resolve", "dismiss", "label"]);
 type RelayAction = "reject_event" | "ban_author";
 
 const relayDone: Record<RelayAction, { done: string; undone: string }> = {
@@ -20,7 +22,9 @@ const relayDone: Record<RelayAction, { done: string; undone: string }> = {
   ban_author: { done: "Author banned (tier blocked)", undone: "Ban undone: the previous tier is back" },
 };
 const summary = (verb: string, result: Result) =>
-  `${verb}: ${result.changed.length} subject(s) done${result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]!.why})` : ""}.`;
+  `${verb}: ${result.changed.length} subject(s) done${result.skipped.length ? `; ${result.skipped.length} skipped (${result.skipped[0]!.why})` : ""}.${told(result)}`;
+const told = ({ told }: Result) =>
+  !told ? "" : ` Reporters told by DM: ${told.sent}${told.skippedMuted ? `, ${told.skippedMuted} muted skipped` : ""}${told.failed.length ? `; ${told.failed.length} could not be told (${told.failed[0]!.reporter}: ${told.failed[0]!.error})` : ""}.`;
 
 /**
  * The inbox's action bar: acts on the subjects ticked in the list (several at once),
@@ -28,11 +32,12 @@ const summary = (verb: string, result: Result) =>
  * breakpoint up: on a phone the bar, taller than half the screen, would hide the rows,
  * so it follows the list there.
  */
-export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canRelay: boolean }) {
+export function SubjectActions({ canLabel, canRelay, canTell = false, ids: fixed }: { canLabel: boolean; canRelay: boolean; canTell?: boolean; ids?: number[] }) {
   const router = useRouter();
   const [note, setNote] = useState("");
   const [val, setVal] = useState("");
   const [takeOver, setTakeOver] = useState(false);
+  const [tell, setTell] = useState(false);
   const [pending, setBusy] = useState(false);
   // Disabled until hydrated too: a tap on a button without its handler yet would be lost.
   const hydrated = useHydrated();
@@ -42,21 +47,24 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
 
   async function act(action: string, extra: Record<string, unknown> = {}, chosen?: number[]) {
     const form = document.getElementById(SUBJECT_FORM) as HTMLFormElement | null;
-    const ids = chosen ?? (form ? new FormData(form).getAll("subject").map(Number) : []);
+    const ids = chosen ?? fixed ?? (form ? new FormData(form).getAll("subject").map(Number) : []);
     if (ids.length === 0) return setMessage({ tone: "error", text: "Tick one or more subjects first." });
     if (action === "comment" && !note.trim()) return setMessage({ tone: "error", text: "Write the comment in the note field." });
     setBusy(true);
     const withNote = action !== "claim" && action !== "release" && note.trim();
-    const result = await postJson<Result>("/api/reports/actions", { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...extra });
+    const tellReporters = tell && OUTCOMES.has(action) && !extra.neg;
+    const result = await postJson<Result>("/api/reports/actions", { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...(tellReporters && { tellReporters }), ...extra });
     setBusy(false);
     if (!result.ok) {
       if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
       return setMessage({ tone: "error", text: result.message });
     }
-    setMessage({ tone: "ok", text: summary(action, result.data) });
+    // The decision stands either way; a DM that failed is the moderator's to know about.
+    setMessage({ tone: result.data.told?.failed.length ? "error" : "ok", text: summary(action, result.data) });
     if ((action === "reject_event" || action === "ban_author") && result.data.changed.length > 0) offerUndo(action, result.data.changed, takeOver);
     setNote("");
     setTakeOver(false);
+    setTell(false);
     router.refresh();
   }
 
@@ -97,6 +105,12 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
         <input type="checkbox" checked={takeOver} onChange={(event) => setTakeOver(event.target.checked)} className="size-5" data-testid="action-take-over" />
         Take over subjects another moderator has claimed
       </label>
+      {canTell ? (
+        <label className="flex min-h-11 items-center gap-2 text-sm">
+          <input type="checkbox" checked={tell} onChange={(event) => setTell(event.target.checked)} className="size-5" data-testid="action-tell" />
+          Tell the Bluesky reporters the outcome by DM (on resolve, dismiss or a label; a fixed message, no names)
+        </label>
+      ) : null}
       {canLabel ? (
         <div className="flex flex-wrap items-end gap-2">
           <label className="block min-w-40 flex-1 text-sm font-medium">

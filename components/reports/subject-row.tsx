@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { Timestamp } from "@/components/timestamp";
 import type { SubjectSummary } from "@/lib/reports/list-subjects";
@@ -9,18 +10,19 @@ import { SubjectContentView } from "./subject-content-view";
 import { describeSubject } from "./subject-label";
 
 /** One reported subject: what it is, how many reported it and why, and when. */
-export function SubjectRow({ subject, content, reporters = [] }: { subject: SubjectSummary; content?: SubjectContent; reporters?: { reporter: string; muted: boolean }[] }) {
+export function SubjectRow({ subject, content, reporters = [], selectable = true }: { subject: SubjectSummary; content?: SubjectContent; reporters?: { reporter: string; muted: boolean }[]; selectable?: boolean }) {
   const described = describeSubject(subject.subject);
   return (
     <li tabIndex={-1} className="rounded-xl border border-line bg-surface p-3 outline-none data-[current=true]:border-accent data-[current=true]:ring-2 data-[current=true]:ring-accent" data-testid="report-subject" data-subject-id={subject.id}>
       <label className="flex min-h-11 items-start gap-3">
-        <input type="checkbox" name="subject" value={subject.id} form={SUBJECT_FORM} className="mt-1 size-5 shrink-0" aria-label={`Select ${described.text}`} data-testid="subject-select" />
+        {selectable ? <input type="checkbox" name="subject" value={subject.id} form={SUBJECT_FORM} className="mt-1 size-5 shrink-0" aria-label={`Select ${described.text}`} data-testid="subject-select" /> : null}
         <span className="min-w-0 flex-1 space-y-1">
           <span className="flex flex-wrap items-center gap-2 text-sm">
             <span className="font-semibold">{described.kind}</span>
             <Badge tone={subject.state === "open" ? "warning" : subject.state === "escalated" ? "danger" : "neutral"} testId="subject-state">{subject.state}</Badge>
             {subject.appealed ? <Badge tone="accent">appeal</Badge> : null}
             {subject.claimedBy ? <Badge tone="warning" testId="subject-claim">claimed by {subject.claimedBy}</Badge> : null}
+            {selectable ? <Link href={`/reports/${subject.id}`} className="ml-auto underline underline-offset-2" data-testid="subject-open">Open</Link> : null}
           </span>
           <span className="block break-all font-mono text-xs text-muted" data-testid="subject-key">
             {described.href ? <a href={described.href} className="underline underline-offset-2" rel="noreferrer noopener" target="_blank">{described.text}</a> : described.text}

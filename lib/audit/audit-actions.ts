@@ -18,6 +18,8 @@ export type AuditActions = {
   "reports.reject_event": ReportActionDetail;
   "reports.ban_author": ReportActionDetail;
   "reports.undo": ReportActionDetail;
+  /** Reporters told the outcome by Bluesky DM (counts; the subject's history names them). */
+  "reports.tell_reporters": { subjectId: number; outcome: string; sent: number; failed: number; skipped: number };
   "reports.mute_reporter": { reporter: string; until: string | null; note?: string };
   "reports.unmute_reporter": { reporter: string; until: string | null; note?: string };
   "token.revoke": undefined;

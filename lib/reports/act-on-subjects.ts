@@ -6,21 +6,26 @@ import { AppError } from "@/lib/errors";
 import { createLabels } from "@/lib/labels/create-labels";
 import { labelInputSchema } from "@/lib/labels/label-input";
 import { actOnNostrSubject, nostrActions, undoNostrAction } from "./nostr-subject-actions";
+import { notifySubjectsChanged } from "./presence";
+import { tellReporters, type ToldReporters } from "./tell-reporters";
 
 const ids = z.array(z.number().int().positive()).min(1, "must name at least one subject").max(100, "must name at most 100 subjects");
 const note = z.string().trim().min(1).max(2000, "must be at most 2000 characters");
 /** Act although another moderator holds the claim (the claim passes to the actor). */
 const takeOver = z.boolean().default(false);
+/** Tell the Bluesky reporters the outcome by DM once the decision is made (opt-in). */
+const tell = z.boolean().optional();
 
 /** How long a claim lasts unless renewed (Ozone's assignments last 5 minutes too). */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
 /** What a moderator does to one or several subjects from the inbox. */
 export const subjectActionBodySchema = z.discriminatedUnion("action", [
-  z.object({ action: z.enum(["dismiss", "escalate", "resolve", "reopen"]), ids, note: note.optional(), takeOver }),
+  z.object({ action: z.enum(["dismiss", "resolve"]), ids, note: note.optional(), takeOver, tellReporters: tell }),
+  z.object({ action: z.enum(["escalate", "reopen"]), ids, note: note.optional(), takeOver, tellReporters: z.never({ error: "only resolve, dismiss and label tell the reporters an outcome" }).optional() }),
   z.object({ action: z.literal("comment"), ids, note, takeOver }),
   // A label on each atproto subject, signed and streamed as any label; the subjects are resolved with it.
-  z.object({ action: z.literal("label"), ids, val: labelInputSchema.shape.val, neg: z.boolean().default(false), note: note.optional(), takeOver }),
+  z.object({ action: z.literal("label"), ids, val: labelInputSchema.shape.val, neg: z.boolean().default(false), note: note.optional(), takeOver, tellReporters: tell }),
   // A lease on the subjects: others see who holds them and must take over to act.
   z.object({ action: z.enum(["claim", "release"]), ids, takeOver }),
   // Through the relay queue: reject a reported Nostr event, ban its author or a reported pubkey; or take either back.
@@ -29,7 +34,7 @@ export const subjectActionBodySchema = z.discriminatedUnion("action", [
 ]);
 
 export type SubjectActionBody = z.infer<typeof subjectActionBodySchema>;
-export type SubjectActionResult = { changed: number[]; skipped: { id: number; why: string }[] };
+export type SubjectActionResult = { changed: number[]; skipped: { id: number; why: string }[]; told?: ToldReporters };
 
 const targetState: Record<string, ReportSubjectState> = { dismiss: "dismissed", escalate: "escalated", resolve: "resolved", reopen: "open", label: "resolved" };
 
@@ -58,6 +63,7 @@ async function record(tx: Prisma.TransactionClient, subjects: Subject[], body: S
     await recordAudit({ actor, action: `reports.${body.action}`, subject: subject.key, detail: { ...detail, subjectId: subject.id, ...(to && { from: subject.state, to }) } }, tx);
     changed.push(subject.id);
   }
+  await notifySubjectsChanged(tx, changed); // subject pages show it live, on commit
   return changed;
 }
 
@@ -100,6 +106,7 @@ export async function actOnSubjects(body: SubjectActionBody, actor: string): Pro
       else skipped.push({ id: subject.id, why: outcome.why! });
     }
     if (changed.length === 0 && skipped.every((entry) => entry.why === "no such subject")) throw new AppError("not_found", "No such subject");
+    await notifySubjectsChanged(db(), changed);
     return { changed, skipped };
   }
   if (body.action === "claim" || body.action === "release") {
@@ -127,6 +134,10 @@ export async function actOnSubjects(body: SubjectActionBody, actor: string): Pro
   }
   if (body.action === "claim" || body.action === "release") {
     skipped.push(...subjects.filter((subject) => !changed.includes(subject.id)).map(({ id }) => ({ id, why: body.action === "claim" ? "claimed by someone else" : "not claimed by you" })));
+  }
+  if ("tellReporters" in body && body.tellReporters && changed.length > 0 && !(body.action === "label" && body.neg)) {
+    // After the commit: a DM that fails never takes the decision back.
+    return { changed, skipped, told: await tellReporters(changed, body.action === "dismiss" ? "dismissed" : "resolved", actor) };
   }
   return { changed, skipped };
 }

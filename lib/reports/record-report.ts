@@ -2,6 +2,7 @@ import type { Prisma, ReportSource } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import { APPEAL_REASONS } from "./reason-types";
 import type { SubjectIdentity, SubjectRef } from "./subject";
+import { notifySubjectsChanged } from "./presence";
 
 export type NewReport = {
   source: ReportSource;
@@ -101,6 +102,7 @@ export async function recordReport(input: NewReport): Promise<{ report: ReportVi
       if (reopens) events.push({ subjectId, kind: "state", actor: input.reporter, detail: { from: subject!.state, to: "open", why: appeal ? "appeal" : "new report" } });
     }
     await tx.reportSubjectEvent.createMany({ data: events });
+    await notifySubjectsChanged(tx, [subjectId]); // an open subject page shows the new report
     return { report: reportView(report), duplicate: false };
   });
 }

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 /**
- * Tells moderators by Bluesky DM that a review batch is waiting. The bot logs in with an
+ * Bluesky DMs from Warden's bot account: to moderators when a review batch is waiting, and
+ * to reporters when a moderator tells them the outcome of their report. The bot logs in with an
  * app password, resolves each recipient's handle through its own PDS, and talks to the
  * chat service through the PDS's service proxy (the chat service only accepts proxied
  * calls). Delivery is best effort: every failure is reported per recipient, never thrown.
@@ -23,15 +24,33 @@ export type NotifyResult = { sent: string[]; failed: { handle: string; error: st
 
 /** Sends `text` to every recipient; options override the environment. */
 export async function notifyModerators(text: string, options: NotifyOptions = {}): Promise<NotifyResult> {
+  const recipients = options.recipients ?? env().NOTIFY_RECIPIENTS ?? [];
+  const result = await sendDirectMessages(recipients.map((to) => ({ to, text })), options);
+  const outcome = { sent: result.sent, failed: result.failed.map(({ to, error }) => ({ handle: to, error })) };
+  if (outcome.failed.length > 0) logger.warn(outcome, "moderator notification partly failed");
+  else if (outcome.sent.length > 0) logger.info(outcome, "moderators notified");
+  return outcome;
+}
+
+export type DirectMessage = { /** A handle, or a DID (no look-up needed). */ to: string; text: string };
+export type DirectMessageResult = { sent: string[]; failed: { to: string; error: string }[] };
+
+/** Whether the bot account that sends DMs is configured (recipients aside). */
+export const dmSenderConfigured = (): boolean => Boolean(env().NOTIFY_BOT_HANDLE && env().NOTIFY_BOT_PASSWORD);
+
+/**
+ * Sends each message from the bot account, in one session. Best effort: every failure is
+ * reported per recipient, never thrown.
+ */
+export async function sendDirectMessages(messages: DirectMessage[], options: Omit<NotifyOptions, "recipients"> = {}): Promise<DirectMessageResult> {
   const service = options.service ?? env().BSKY_SERVICE;
   const handle = options.handle ?? env().NOTIFY_BOT_HANDLE;
   const password = options.password ?? env().NOTIFY_BOT_PASSWORD;
-  const recipients = options.recipients ?? env().NOTIFY_RECIPIENTS ?? [];
-  const failAll = (error: string): NotifyResult => {
-    logger.warn({ recipients: recipients.length, error }, "moderator notification not sent");
-    return { sent: [], failed: recipients.map((recipient) => ({ handle: recipient, error })) };
+  const failAll = (error: string): DirectMessageResult => {
+    logger.warn({ recipients: messages.length, error }, "direct messages not sent");
+    return { sent: [], failed: messages.map(({ to }) => ({ to, error })) };
   };
-  if (recipients.length === 0) return { sent: [], failed: [] };
+  if (messages.length === 0) return { sent: [], failed: [] };
   if (!handle || !password) return failAll("no notification bot configured (NOTIFY_BOT_HANDLE, NOTIFY_BOT_PASSWORD)");
 
   // Error texts come from remote servers; make sure none can echo the password back.
@@ -47,23 +66,19 @@ export async function notifyModerators(text: string, options: NotifyOptions = {}
   }
 
   const chat = agent.withProxy("bsky_chat", CHAT_SERVICE_DID);
-  const message = { text: fitChatMessage(text) };
-  const result: NotifyResult = { sent: [], failed: [] };
-  for (const recipient of recipients) {
+  const result: DirectMessageResult = { sent: [], failed: [] };
+  for (const { to, text } of messages) {
     try {
-      const { did } = (await agent.com.atproto.identity.resolveHandle({ handle: recipient })).data;
+      const did = to.startsWith("did:") ? to : (await agent.com.atproto.identity.resolveHandle({ handle: to })).data.did;
       const { convo } = (await chat.chat.bsky.convo.getConvoForMembers({ members: [did] })).data;
-      await chat.chat.bsky.convo.sendMessage({ convoId: convo.id, message });
-      result.sent.push(recipient);
+      await chat.chat.bsky.convo.sendMessage({ convoId: convo.id, message: { text: fitChatMessage(text) } });
+      result.sent.push(to);
     } catch (error) {
-      result.failed.push({ handle: recipient, error: describe(error) });
+      result.failed.push({ to, error: describe(error) });
     }
   }
   // Each call logs in afresh, so end the session rather than leave it open on the PDS.
   await agent.logout();
-  const log = { sent: result.sent, failed: result.failed };
-  if (result.failed.length > 0) logger.warn(log, "moderator notification partly failed");
-  else logger.info(log, "moderators notified");
   return result;
 }
 

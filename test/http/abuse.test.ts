@@ -128,6 +128,10 @@ const expectations: Record<string, Expected> = {
   "GET /api/reports/[id]": { auth: "reports:file" },
   "POST /api/reports": { auth: "reports:file", body: { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { nostrPubkey: hex } } },
   "POST /api/reports/actions": { auth: "reports:review", body: { ids: [1], action: "comment", note: "looked at it" } },
+  // Presence takes a signed-in session only: the token the suite sends is refused (403) before any write.
+  "GET /api/reports/subjects/[id]/live": { auth: "reports:read" },
+  "POST /api/reports/subjects/[id]/presence": { auth: "reports:read", body: {} },
+  "DELETE /api/reports/subjects/[id]/presence": { auth: "reports:read" },
   "POST /api/reports/reporters": { auth: "reports:review", body: { reporter: "did:plc:abusetest", muted: true, note: "spamming the form" } },
   "GET /api/tokens": { auth: "tokens:manage" },
   "POST /api/tokens": { auth: "tokens:manage", body: { name: "abuse-bot", role: "triage" } },

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import pg from "pg";
 import { configuredTarget, type DatabaseTarget } from "@/lib/db";
 import { embeddedDatabase } from "@/lib/db/embedded";
+import { listen } from "@/lib/db/listen";
 import { logger } from "@/lib/log";
 import { LABELS_CHANNEL } from "../create-labels";
 import type { StoredLabel } from "../label-codec";
@@ -38,8 +39,7 @@ export type LabelSource = {
 // (labels are created from JS dates).
 export const LABEL_COLUMNS = `l.seq, l.src, l.uri, l.cid, l.val, l.neg, l.sig,
   floor(extract(epoch FROM l.cts) * 1000)::int8 AS cts, floor(extract(epoch FROM l.exp) * 1000)::int8 AS exp`;
-/** What listen passes once it listens again: notices may have been missed meanwhile. */
-export const LISTENING_NOTICE = "listening";
+export { LISTENING_NOTICE } from "@/lib/db/listen";
 
 const HEAD_SQL = "SELECT coalesce(max(seq), 0)::text AS seq FROM labels";
 const EMITTED_SQL = `SELECT ${LABEL_COLUMNS} FROM labels l WHERE l.seq > $1 ORDER BY l.seq LIMIT $2`;
@@ -131,19 +131,11 @@ function embeddedSource(dataDir: string): LabelSource {
   const pglite = () => embeddedDatabase(dataDir);
   return sourceOver({
     query: async (sql, params) => (await pglite().query(sql, params)).rows as never[],
-    listen: async (onNotify) => {
-      const instance = pglite();
-      const unlisten = await instance.listen(LABELS_CHANNEL, onNotify);
-      return async () => {
-        if (!instance.closed) await unlisten();
-      };
-    },
+    listen: (onNotify) => listen(LABELS_CHANNEL, onNotify, { kind: "embedded", dataDir }),
     close: async () => {},
     parallelism: 1,
   });
 }
-
-const RECONNECT_MS = 2_000;
 
 function postgresSource(url: string): LabelSource {
   // About one connection per core: label reads are short, and more backends only contend
@@ -167,7 +159,7 @@ function postgresSource(url: string): LabelSource {
         throw error;
       }
     },
-    listen: (onNotify) => listenOnPostgres(url, onNotify),
+    listen: (onNotify) => listen(LABELS_CHANNEL, onNotify, { kind: "postgres", url }),
     close: () => pool.end(),
     parallelism: connections,
   });
@@ -188,47 +180,4 @@ function statementName(sql: string): string | undefined {
     statementNames.set(sql, name);
   }
   return name; // past the cap: unnamed, parsed and planned each time
-}
-
-/** A dedicated connection that LISTENs, reconnecting after a failure (the sequencer also polls meanwhile). */
-async function listenOnPostgres(url: string, onNotify: (notice: string) => void): Promise<() => Promise<void>> {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-    next.on("notification", (message) => message.channel === LABELS_CHANNEL && onNotify(message.payload ?? ""));
-    next.on("error", (error) => {
-      logger.warn({ err: error }, "label stream: LISTEN connection lost; reconnecting");
-      void next.end().catch(() => {});
-      if (client === next) reconnectLater();
-    });
-    client = next;
-    await next.connect();
-    await next.query(`LISTEN ${LABELS_CHANNEL}`);
-    if (stopped) await next.end();
-    onNotify(LISTENING_NOTICE); // anything committed while we were not listening
-  };
-  const reconnectLater = () => {
-    if (stopped || retry) return;
-    retry = setTimeout(() => {
-      retry = undefined;
-      connect().catch((error: Error) => {
-        logger.warn({ err: error }, "label stream: cannot LISTEN yet");
-        reconnectLater();
-      });
-    }, RECONNECT_MS);
-    retry.unref();
-  };
-
-  await connect().catch((error: Error) => {
-    logger.warn({ err: error }, "label stream: cannot LISTEN yet");
-    reconnectLater();
-  });
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
-    await client?.end().catch(() => {});
-  };
 }
