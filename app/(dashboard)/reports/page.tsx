@@ -15,6 +15,8 @@ import { recentReporters } from "@/lib/reports/mute-reporter";
 import { identify } from "@/lib/reports/subject";
 import { subjectContents } from "@/lib/reports/subject-content";
 import { legacyReasons, ozoneReasons, shortReason } from "@/lib/reports/reason-types";
+import { undoPermission } from "@/lib/triage/undo-decision";
+import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 
 export const dynamic = "force-dynamic";
 
@@ -52,6 +54,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const page = await listSubjects(query);
   // At most APPVIEW_TIMEOUT_MS: a slow AppView shows the fallback, never a stuck page.
   const reporters = await recentReporters(page.subjects.map((subject) => subject.id));
+  const aiDecisions = await latestDecisions("reports", page.subjects.map((subject) => String(subject.id)));
+  const canUndoAi = can(principal.role, undoPermission.reports);
   const contents = await subjectContents(page.subjects.map(({ id, kind, subject }) => ({ id, kind, key: identify(subject).key })));
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
@@ -103,7 +107,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <>
           <form id={SUBJECT_FORM} />
           <ul className="space-y-3" data-testid="report-subjects">
-            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} />)}
+            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} ai={aiDecisions.get(String(subject.id))} canUndoAi={canUndoAi} />)}
           </ul>
           <Pager label="Report pages" first={query.cursor ? { href: href({}), text: "← First page" } : null} next={page.cursor ? { href: href({ cursor: page.cursor }), text: "Next page →", testId: "reports-next" } : null} />
         </>
