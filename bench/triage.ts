@@ -102,7 +102,7 @@ async function measure(phase: Phase): Promise<Result> {
   const fake = await startFakeAnthropic({ latencyMs: phase.latencyMs, msPerOutputToken: phase.msPerOutputToken, decide: decideLikeAModel });
   const client = createModelClient({ apiKey: FAKE_API_KEY, baseURL: fake.url, maxRetries: 0 })!;
   const total = phase.items * 2;
-  const done = { flags: 0, relay: 0 };
+  const done = { flags: 0, relay: 0, reports: 0 };
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
   const started = performance.now();

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { FAKE_API_KEY, startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic";
+import { defaultDecide, FAKE_API_KEY, startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic";
 import { logIn } from "./support/login";
 import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
 import { startWarden, type WardenProcess } from "./support/warden-process";
@@ -17,7 +17,13 @@ let warden: WardenProcess;
 let api: APIRequestContext;
 
 test.beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
+  // Reports saying "BUY" are spam to the fake; everything else gets its usual answer.
+  anthropic = await startFakeAnthropic({
+    decide: (item, pipeline) =>
+      pipeline === "reports" && JSON.stringify(item.data.reports).includes("BUY")
+        ? { verdict: "dismiss", reason: "An advertisement posted through the report form.", confidence: 0.97 }
+        : defaultDecide(item, pipeline),
+  });
   warden = await startWarden(PORT, { ADMIN_TOKEN: E2E_ADMIN_TOKEN, ANTHROPIC_API_KEY: FAKE_API_KEY, ANTHROPIC_BASE_URL: anthropic.url, CRON_SECRET });
   api = await playwrightRequest.newContext({ baseURL: warden.url });
 });
@@ -96,4 +102,38 @@ test("the runs table pages by 25 with the position and Newer runs, back to the s
   await page.getByTestId("pager-previous").click();
   await expect(page.getByTestId("pager-position")).toHaveText(/^1–25 of \d+$/);
   expect(await ids()).toEqual(first);
+});
+
+test("a spam report is dismissed by the triage, shown on the run and in the inbox, and Undo reopens it", async ({ page }) => {
+  const word = randomBytes(4).toString("hex");
+  const file = (did: string, reason: string) =>
+    api.post("/api/reports", {
+      headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
+      data: { reasonType: "com.atproto.moderation.defs#reasonSpam", reason, subject: { did } },
+    });
+  const spam = `did:plc:e2espam${word}aaaaaaaaaa`.slice(0, 32);
+  const real = `did:plc:e2ereal${word}aaaaaaaaaa`.slice(0, 32);
+  expect((await file(spam, "BUY followers cheap")).status()).toBe(200);
+  expect((await file(real, "This account sends me threats")).status()).toBe(200);
+
+  const run = await (await api.get("/api/cron/triage?only=reports", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json();
+  expect(run.counts).toMatchObject({ auto_dismissed: 1, needs_human: 1 });
+
+  await logIn(page, E2E_ADMIN_TOKEN, `/triage/runs/${run.id}`);
+  const dismissed = page.getByTestId("decision-row").filter({ hasText: spam });
+  await expect(dismissed).toContainText("Auto-dismissed");
+  await expect(dismissed.getByTestId("run-item-report")).toContainText("dismissed now");
+  await expect(page.getByTestId("decision-row").filter({ hasText: real })).toContainText("Needs a human");
+
+  // The one left open shows the model's reason in the inbox; the dismissed one offers Undo there.
+  await page.goto(`/reports?author=${real}`);
+  await expect(page.getByTestId("ai-decision")).toContainText(/AI: needs_human/);
+  await page.goto(`/reports?state=dismissed&author=${spam}`);
+  const line = page.getByTestId("ai-decision");
+  await expect(line).toContainText("advertisement");
+  await line.getByTestId("undo-open").click();
+  await line.getByTestId("undo-confirm").click();
+  await expect(page.getByTestId("undo-done")).toContainText("is open again");
+  const { subjects } = await (await api.get(`/api/reports?author=${spam}`, { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } })).json();
+  expect(subjects).toEqual([expect.objectContaining({ state: "open" })]);
 });

@@ -1,17 +1,18 @@
-// `npm run triage -- [--dry-run] [--limit N] [--only flags|relay]`: one triage run
+// `npm run triage -- [--dry-run] [--limit N] [--only flags|relay|reports]`: one triage run
 // from a shell, with a progress bar and a summary table. Same leases as the cron, so
 // it can run while the service does.
 import { parseArgs } from "node:util";
 import { runCli, usageError } from "./cli";
 import { countFlags } from "@/lib/flags/count-flags";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
+import { countOpenSubjects } from "@/lib/reports/count-open-subjects";
 import { env } from "@/lib/env";
 import { runRequestSchema } from "@/lib/triage/run-request";
 import { runTriage, type RunProgress, type RunSummary } from "@/lib/triage/run-triage";
 import { triageDisabledReason, triageSettings } from "@/lib/triage/settings";
 import { outcomes, type Pipeline } from "@/lib/triage/verdicts";
 
-const USAGE = "usage: npm run triage -- [--dry-run] [--limit N] [--only flags|relay]";
+const USAGE = "usage: npm run triage -- [--dry-run] [--limit N] [--only flags|relay|reports]";
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,20 +46,22 @@ async function run(argv: string[]): Promise<number> {
 
 /** How many items the run will look at at most: the pending ones, up to the limit. */
 async function plannedItems(only: Pipeline | undefined, limit: number): Promise<number> {
-  const flags = only === "relay" ? 0 : Math.min(limit, (await countFlags()).pending);
-  const relay = only === "flags" ? 0 : Math.min(limit, (await countRelayEvents()).pending);
-  return flags + relay;
+  const wanted = (pipeline: Pipeline) => only === undefined || only === pipeline;
+  const flags = wanted("flags") ? Math.min(limit, (await countFlags()).pending) : 0;
+  const relay = wanted("relay") ? Math.min(limit, (await countRelayEvents()).pending) : 0;
+  const reports = wanted("reports") ? Math.min(limit, await countOpenSubjects()) : 0;
+  return flags + relay + reports;
 }
 
 /** A one-line bar on stderr when it is a terminal; nothing otherwise (logs, cron). */
 function progressBar(total: number) {
-  const done: Record<Pipeline, number> = { flags: 0, relay: 0 };
+  const done: Record<Pipeline, number> = { flags: 0, relay: 0, reports: 0 };
   const tty = process.stderr.isTTY;
   return {
     update(progress: RunProgress) {
       done[progress.pipeline] = progress.done;
       if (!tty) return;
-      const count = done.flags + done.relay;
+      const count = done.flags + done.relay + done.reports;
       const width = 30;
       const filled = total ? Math.min(width, Math.round((count / total) * width)) : width;
       process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${count}/${total} items`);

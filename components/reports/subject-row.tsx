@@ -1,16 +1,28 @@
 import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { Timestamp } from "@/components/timestamp";
+import { AiDecisionLine } from "@/components/triage/ai-decision-line";
 import type { SubjectSummary } from "@/lib/reports/list-subjects";
 import { shortReason } from "@/lib/reports/reason-types";
 import type { SubjectContent } from "@/lib/reports/subject-content";
+import type { DecisionView } from "@/lib/triage/views/decision-view";
 import { SUBJECT_FORM } from "./subject-actions";
 import { ReporterMute } from "./reporter-mute";
 import { SubjectContentView } from "./subject-content-view";
 import { describeSubject } from "./subject-label";
 
+type SubjectRowProps = {
+  subject: SubjectSummary;
+  content?: SubjectContent;
+  reporters?: { reporter: string; muted: boolean }[];
+  /** The triage's latest decision on this subject, and whether this moderator may undo it. */
+  ai?: DecisionView;
+  canUndoAi?: boolean;
+  selectable?: boolean;
+};
+
 /** One reported subject: what it is, how many reported it and why, and when. */
-export function SubjectRow({ subject, content, reporters = [], selectable = true }: { subject: SubjectSummary; content?: SubjectContent; reporters?: { reporter: string; muted: boolean }[]; selectable?: boolean }) {
+export function SubjectRow({ subject, content, reporters = [], ai, canUndoAi = false, selectable = true }: SubjectRowProps) {
   const described = describeSubject(subject.subject);
   return (
     <li tabIndex={-1} className="rounded-xl border border-line bg-surface p-3 outline-none data-[current=true]:border-accent data-[current=true]:ring-2 data-[current=true]:ring-accent" data-testid="report-subject" data-subject-id={subject.id}>
@@ -41,6 +53,8 @@ export function SubjectRow({ subject, content, reporters = [], selectable = true
           </span>
         </span>
       </label>
+      {/* Undo only while the triage's dismissal stands; the row leaves this tab when it reopens, so no refresh. */}
+      {ai ? <div className="pl-8"><AiDecisionLine decision={ai} canUndo={canUndoAi && (subject.state === "dismissed" || ai.undoneAt !== null)} refresh={false} /></div> : null}
       {reporters.length > 0 ? (
         <div className="mt-2 flex flex-wrap items-center gap-2 pl-8" aria-label="Latest reporters">
           <span className="text-xs text-muted">Reported by</span>

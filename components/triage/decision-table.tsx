@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { shortPubkey } from "@/lib/relay/views/pubkey-text";
+import { shortReason } from "@/lib/reports/reason-types";
 import { eventHref } from "@/lib/relay/views/event-href";
 import type { RunItemView } from "@/lib/triage/views/run-item-evidence";
 import type { Pipeline } from "@/lib/triage/verdicts";
@@ -12,9 +13,30 @@ import { undoConsequence } from "./undo-consequence";
 import { UndoButton } from "./undo-button";
 import { DataTable } from "../data-table";
 
-/** The item as a decision needs it: the flag's track, uploader, score and matches, or the event's text. */
+const linkClass = "font-medium text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline";
+
+/** A report subject: what was reported, linked to the inbox (by its author when known), its state and reasons now. */
+function ReportCell({ decision }: { decision: RunItemView }) {
+  const report = decision.report;
+  const href = report ? `/reports?${new URLSearchParams({ state: report.state, ...(report.author && { author: report.author }) })}` : "/reports";
+  return (
+    <div className="min-w-0 space-y-1" data-testid="run-item-report">
+      <Link href={href} title={report?.key ?? `subject ${decision.item}`} className={`inline-flex min-h-11 items-center font-mono text-sm ${linkClass}`}>
+        {report?.key ?? `subject ${decision.item}`}
+      </Link>
+      {report ? (
+        <p className="text-sm text-muted [overflow-wrap:anywhere]">
+          {report.kind.replace("_", " ")} · {report.state} now · {formatCount(report.reportCount)} report{report.reportCount === 1 ? "" : "s"}
+          {report.reasonTypes.length > 0 ? ` · ${report.reasonTypes.map(shortReason).join(", ")}` : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The item as a decision needs it: the flag's track, uploader, score and matches, the event's text, or the report subject. */
 function ItemCell({ decision }: { decision: RunItemView }) {
-  const linkClass = "font-medium text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline";
+  if (decision.pipeline === "reports") return <ReportCell decision={decision} />;
   if (decision.pipeline === "flags") {
     const flag = decision.flag;
     return (
@@ -58,6 +80,8 @@ function ItemCell({ decision }: { decision: RunItemView }) {
   );
 }
 
+const itemLabel: Record<Pipeline, string> = { flags: "Flag", relay: "Event", reports: "Report subject" };
+
 /** A run's items: what the model answered, why, and what was done; Undo on automatic actions. */
 export function DecisionTable({ decisions, canUndo }: { decisions: RunItemView[]; canUndo: Record<Pipeline, boolean> }) {
   return (
@@ -65,7 +89,7 @@ export function DecisionTable({ decisions, canUndo }: { decisions: RunItemView[]
       {decisions.map((decision) => {
         return (
           <tr key={decision.id} data-testid="decision-row" data-id={decision.id}>
-            <td data-label={decision.pipeline === "flags" ? "Flag" : "Event"} className="lg:min-w-64">
+            <td data-label={itemLabel[decision.pipeline]} className="lg:min-w-64">
               <ItemCell decision={decision} />
             </td>
             <td data-label="Verdict" className="font-mono">

@@ -6,6 +6,7 @@ export const outcomeLabels: Record<Outcome, string> = {
   auto_resolved: "Auto-resolved",
   content_deleted: "Content deleted",
   auto_approved: "Auto-approved",
+  auto_dismissed: "Auto-dismissed",
   needs_human: "Needs a human",
   violation: "Violation",
   ai_flagged: "Flagged for a human",
@@ -14,7 +15,7 @@ export const outcomeLabels: Record<Outcome, string> = {
 };
 
 // Stripes and dots in the page colour over the fill, so that outcomes sharing a hue
-// (three greens, two ambers, two greys) are told apart without colour or the table.
+// (four greens, two ambers, two greys) are told apart without colour or the table.
 const diagonal = "bg-[image:repeating-linear-gradient(45deg,transparent_0_4px,var(--color-background)_4px_6px)]";
 const backDiagonal = "bg-[image:repeating-linear-gradient(-45deg,transparent_0_4px,var(--color-background)_4px_6px)]";
 const dots = "bg-[image:radial-gradient(var(--color-background)_1.5px,transparent_2px)] bg-size-[6px_6px]";
@@ -25,6 +26,7 @@ export const outcomeBars: Record<Outcome, string> = {
   auto_resolved: "bg-accent",
   content_deleted: `bg-accent/70 ${diagonal}`,
   auto_approved: `bg-accent/50 ${dots}`,
+  auto_dismissed: `bg-accent/30 ${horizontal}`,
   needs_human: "bg-warning",
   violation: "bg-danger",
   ai_flagged: `bg-warning/70 ${backDiagonal}`,
@@ -36,6 +38,7 @@ const tones: Record<Outcome, BadgeTone> = {
   auto_resolved: "accent",
   content_deleted: "accent",
   auto_approved: "accent",
+  auto_dismissed: "accent",
   needs_human: "warning",
   violation: "danger",
   ai_flagged: "warning",

@@ -70,6 +70,8 @@ type TriageUndoDetail = {
   verdict: unknown;
   delivery?: "cancelled" | "delivered" | "none";
   note?: string;
+  /** reports: the report subject reopened. */
+  subjectId?: number;
 };
 
 export type AuditAction = keyof AuditActions;

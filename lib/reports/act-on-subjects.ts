@@ -38,12 +38,12 @@ export type SubjectActionResult = { changed: number[]; skipped: { id: number; wh
 
 const targetState: Record<string, ReportSubjectState> = { dismiss: "dismissed", escalate: "escalated", resolve: "resolved", reopen: "open", label: "resolved" };
 
-type Subject = { id: number; key: string; kind: string; state: ReportSubjectState; author: string | null; claimedBy: string | null; claimedUntil: Date | null };
+export type Subject = { id: number; key: string; kind: string; state: ReportSubjectState; author: string | null; claimedBy: string | null; claimedUntil: Date | null };
 
 const heldByOther = (subject: Subject, actor: string, now: Date) => subject.claimedBy !== null && subject.claimedBy !== actor && subject.claimedUntil !== null && subject.claimedUntil > now;
 
 /** The state change, history entry and audit entry of each subject, inside the caller's transaction. */
-async function record(tx: Prisma.TransactionClient, subjects: Subject[], body: SubjectActionBody, actor: string): Promise<number[]> {
+export async function record(tx: Prisma.TransactionClient, subjects: Subject[], body: SubjectActionBody, actor: string): Promise<number[]> {
   const changed: number[] = [];
   for (const subject of subjects) {
     if (body.action === "claim" || body.action === "release") {

@@ -9,7 +9,7 @@ const HISTORY_DAYS = 30;
 
 /**
  * Stops a run that acts too much: a cap on automatic actions, and a trip when the
- * model clears (FALSE_POSITIVE / approve) far more than it usually does — the
+ * model clears (FALSE_POSITIVE / approve / dismiss) far more than it usually does — the
  * signature of a prompt injection or a broken model. "Far more" is halfway from the
  * usual rate to 100%: usual 50% trips above 75%, usual 90% above 95%.
  */
@@ -18,6 +18,7 @@ export class CircuitBreaker {
   private seen: Record<Pipeline, { cleared: number; total: number }> = {
     flags: { cleared: 0, total: 0 },
     relay: { cleared: 0, total: 0 },
+    reports: { cleared: 0, total: 0 },
   };
   tripped: string | null = null;
 
@@ -58,7 +59,7 @@ const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 export async function usualClearingRates(): Promise<Partial<Record<Pipeline, number>>> {
   const since = new Date(Date.now() - HISTORY_DAYS * 86_400_000);
   const rows = await db().$queryRaw<{ pipeline: Pipeline; cleared: bigint; total: bigint }[]>`
-    SELECT pipeline, count(*) FILTER (WHERE verdict IN ('FALSE_POSITIVE', 'approve')) AS cleared, count(*) AS total
+    SELECT pipeline, count(*) FILTER (WHERE verdict IN ('FALSE_POSITIVE', 'approve', 'dismiss')) AS cleared, count(*) AS total
     FROM triage_decisions WHERE NOT dry_run AND verdict IS NOT NULL AND at > ${since}
     GROUP BY pipeline`;
   return Object.fromEntries(

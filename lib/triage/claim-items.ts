@@ -15,7 +15,7 @@ export type Claim = { runId: string; dryRun: boolean; limit: number; leaseMs: nu
  * `exclude` keeps it from taking an item twice.
  */
 export async function claimItems(pipeline: Pipeline, claim: Claim): Promise<string[]> {
-  const candidates = pipeline === "flags" ? await flagCandidates(claim) : await relayCandidates(claim);
+  const candidates = await candidatesOf[pipeline](claim);
   if (claim.dryRun || candidates.length === 0) return candidates;
   const now = new Date();
   const rows = await db().$queryRaw<{ item: string }[]>`
@@ -35,7 +35,7 @@ export async function claimItems(pipeline: Pipeline, claim: Claim): Promise<stri
  */
 export async function refreshClaimStatistics(): Promise<void> {
   if (databaseKind() !== "embedded") return;
-  await db().$executeRawUnsafe("ANALYZE triage_decisions, triage_leases, label_heads, review_batch_items, relay_events");
+  await db().$executeRawUnsafe("ANALYZE triage_decisions, triage_leases, label_heads, review_batch_items, relay_events, report_subjects");
 }
 
 /** Frees a run's leases on these items (done, or given back). */
@@ -85,3 +85,25 @@ async function relayCandidates({ limit, exclude }: Claim): Promise<string[]> {
     ORDER BY e.received_at, e.id LIMIT ${limit}`;
   return rows.map((row) => row.id);
 }
+
+/**
+ * Open report subjects, least recently reported first. Appeals (the author contests a decision)
+ * and subjects a moderator holds a claim on are left to humans.
+ */
+async function reportCandidates({ limit, exclude }: Claim): Promise<string[]> {
+  const now = new Date();
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT s.id::text AS id FROM report_subjects s
+    WHERE s.state = 'open' AND NOT s.appealed AND s.report_count > 0
+      AND (s.claimed_by IS NULL OR s.claimed_until <= ${now})
+      AND NOT (s.id::text = ANY(${exclude}::text[]))
+      AND NOT EXISTS (SELECT 1 FROM triage_leases t WHERE t.item = 'reports:' || s.id::text AND t.expires_at > ${now})
+      AND NOT EXISTS (SELECT 1 FROM triage_decisions d
+                      WHERE d.pipeline = 'reports' AND d.item = s.id::text AND NOT d.dry_run AND d.verdict IS NOT NULL)
+      AND (SELECT count(*) FROM triage_decisions d
+           WHERE d.pipeline = 'reports' AND d.item = s.id::text AND NOT d.dry_run AND d.verdict IS NULL) < ${MAX_ATTEMPTS}
+    ORDER BY s.last_reported_at, s.id LIMIT ${limit}`;
+  return rows.map((row) => row.id);
+}
+
+const candidatesOf: Record<Pipeline, (claim: Claim) => Promise<string[]>> = { flags: flagCandidates, relay: relayCandidates, reports: reportCandidates };

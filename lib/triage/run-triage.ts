@@ -13,8 +13,9 @@ import { routeToHumans, type HumanRouting } from "./route-to-humans";
 import type { RunContext, TriagePipeline } from "./pipeline";
 import { decisionRow, type DecisionInput, type ItemTokens } from "./record-decision";
 import { relayPipeline } from "./relay-pipeline";
+import { reportsPipeline } from "./reports-pipeline";
 import { triageDisabledReason, triageSettings, type TriageSettings } from "./settings";
-import { outcomes, type Outcome, type Pipeline, type TokenUsage } from "./verdicts";
+import { outcomes, pipelines as allPipelines, type Outcome, type Pipeline, type TokenUsage } from "./verdicts";
 
 export const triggers = ["cron", "interval", "cli", "dashboard"] as const;
 export type Trigger = (typeof triggers)[number];
@@ -131,7 +132,7 @@ export async function runTriage(options: RunOptions): Promise<RunSummary> {
   }
 }
 
-const pipelines: Record<Pipeline, TriagePipeline> = { flags: flagsPipeline, relay: relayPipeline };
+const pipelines: Record<Pipeline, TriagePipeline> = { flags: flagsPipeline, relay: relayPipeline, reports: reportsPipeline };
 
 /** The mutable state of one run's work loop. */
 class RunWork {
@@ -141,9 +142,9 @@ class RunWork {
   items = 0;
   outOfTime = false;
   private readonly order: Pipeline[];
-  private readonly taken: Record<Pipeline, number> = { flags: 0, relay: 0 };
-  private readonly done: Record<Pipeline, number> = { flags: 0, relay: 0 };
-  private readonly seen: Record<Pipeline, string[]> = { flags: [], relay: [] };
+  private readonly taken: Record<Pipeline, number> = { flags: 0, relay: 0, reports: 0 };
+  private readonly done: Record<Pipeline, number> = { flags: 0, relay: 0, reports: 0 };
+  private readonly seen: Record<Pipeline, string[]> = { flags: [], relay: [], reports: [] };
   private claiming: Promise<unknown> = Promise.resolve();
   private readonly abort = new AbortController();
   private readonly abortTimer: NodeJS.Timeout;
@@ -155,7 +156,7 @@ class RunWork {
     private readonly leaseMs: number,
     private readonly deadline: number,
   ) {
-    this.order = options.only ? [options.only] : ["flags", "relay"];
+    this.order = options.only ? [options.only] : [...allPipelines];
     this.abortTimer = setTimeout(() => this.abort.abort(new Error("triage run budget exceeded")), deadline - Date.now() + ABORT_GRACE_MS);
     options.signal?.addEventListener("abort", () => this.abort.abort(options.signal!.reason), { once: true });
   }

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { FLAG_VAL } from "@/lib/flags/flag-definition";
 import { loadFlags, type Flag } from "@/lib/flags/load-flags";
 import { createLabels } from "@/lib/labels/create-labels";
+import { reopenDismissal } from "@/lib/reports/automatic-dismissal";
 import { announcePolicyChange } from "@/lib/relay/policy-changes";
 import { reopenAutoApproval, type ReopenedDelivery } from "@/lib/relay/reopen-auto-approval";
 import { TRIAGE_ACTOR } from "./settings";
@@ -16,10 +17,11 @@ import { pipelines, type Outcome, type Pipeline } from "./verdicts";
 export const undoableOutcomes = {
   flags: ["auto_resolved", "content_deleted"],
   relay: ["auto_approved"],
+  reports: ["auto_dismissed"],
 } as const satisfies Record<Pipeline, readonly Outcome[]>;
 
 /** Who may undo a decision of each pipeline: whoever may make that decision by hand. */
-export const undoPermission = { flags: "flags:review", relay: "relay:decide" } as const satisfies Record<Pipeline, Action>;
+export const undoPermission = { flags: "flags:review", relay: "relay:decide", reports: "reports:review" } as const satisfies Record<Pipeline, Action>;
 
 type DecisionState = Pick<TriageDecision, "pipeline" | "outcome" | "dryRun" | "undoneAt">;
 
@@ -53,7 +55,8 @@ export type UndoOptions = {
 
 /**
  * Takes back an automatic action of the triage: a resolved flag is flagged again
- * (new positive labels), an auto-approved event goes back to pending. 404 without
+ * (new positive labels), an auto-approved event goes back to pending, a dismissed
+ * report subject is reopened. 404 without
  * the decision, 409 when it is not undoable or the item moved on since. The
  * decision is marked undone with a conditional update in the same transaction,
  * so of two undos one wins and the other gets 409.
@@ -66,7 +69,8 @@ export async function undoDecision(decisionId: bigint | string, actor: string, o
   if (!pipelines.includes(pipeline)) throw new AppError("conflict", `Decision ${id} is of an unknown pipeline (${decision.pipeline})`);
   options.authorize?.(pipeline);
   assertUndoable(decision);
-  return pipeline === "flags" ? undoFlagResolution(decision, actor) : undoAutoApproval(decision, actor);
+  const undo = { flags: undoFlagResolution, relay: undoAutoApproval, reports: undoDismissal }[pipeline];
+  return undo(decision, actor);
 }
 
 function parseDecisionId(value: bigint | string): bigint {
@@ -164,6 +168,17 @@ async function undoAutoApproval(decision: TriageDecision, actor: string): Promis
       ? `Event ${id} is pending again, but the relay already had it: it keeps its copy, Warden cannot recall it`
       : `Event ${id} is pending again${delivery === "cancelled" ? "; its delivery was cancelled" : ""}`;
   return { decision: undone(decision, actor, at), delivery, message };
+}
+
+async function undoDismissal(decision: TriageDecision, actor: string): Promise<UndoResult> {
+  const subjectId = Number(decision.item);
+  const at = new Date();
+  await db().$transaction(async (tx) => {
+    await markUndone(tx, decision, actor, at);
+    const key = await reopenDismissal(tx, subjectId, TRIAGE_ACTOR, actor, `undo triage decision ${decision.id}`);
+    await recordAudit({ actor, action: "triage.undo", subject: key, detail: { ...auditDetail(decision), subjectId } }, tx);
+  });
+  return { decision: undone(decision, actor, at), message: `Report subject ${subjectId} is open again` };
 }
 
 function undone(decision: TriageDecision, actor: string, at: Date): UndoResult["decision"] {

@@ -2,12 +2,13 @@
  * What the model may answer, per pipeline, and what an answer leads to. A verdict
  * outside these lists is no verdict: the item stays pending for a human.
  */
-export const pipelines = ["flags", "relay"] as const;
+export const pipelines = ["flags", "relay", "reports"] as const;
 export type Pipeline = (typeof pipelines)[number];
 
 export const verdictsByPipeline = {
   flags: ["FALSE_POSITIVE", "VIOLATION", "NEEDS_HUMAN"],
   relay: ["approve", "flag"],
+  reports: ["dismiss", "needs_human"],
 } as const satisfies Record<Pipeline, readonly string[]>;
 export type Verdict<P extends Pipeline = Pipeline> = (typeof verdictsByPipeline)[P][number];
 
@@ -35,6 +36,7 @@ export const outcomes = [
   "ai_flagged",
   "held",
   "left_pending",
+  "auto_dismissed",
 ] as const;
 export type Outcome = (typeof outcomes)[number];
 

@@ -61,10 +61,11 @@ export type FakeAnthropic = { url: string; requests: FakeRequest[]; close(): Pro
 
 /**
  * The default answers. flags: VIOLATION (0.9) when data.highest_score is at least 0.99,
- * otherwise FALSE_POSITIVE (0.95). relay: approve (0.9).
+ * otherwise FALSE_POSITIVE (0.95). relay: approve (0.9). reports: needs_human (0.8).
  */
 export function defaultDecide(item: TriageItem, pipeline: Pipeline): FakeDecision {
   if (pipeline === "relay") return { verdict: "approve", reason: "An ordinary note.", confidence: 0.9 };
+  if (pipeline === "reports") return { verdict: "needs_human", reason: "The reports describe a possible problem.", confidence: 0.8 };
   const score = item.data.highest_score;
   return typeof score === "number" && score >= 0.99
     ? { verdict: "VIOLATION", reason: "A near-exact match to another artist's release.", confidence: 0.9 }
@@ -97,6 +98,7 @@ function pipelineOf(body: Anthropic.MessageCreateParamsNonStreaming): Pipeline {
   const schema = JSON.stringify((body.tools?.[0] as Anthropic.Tool | undefined)?.input_schema ?? {});
   if (schema.includes('"approve"')) return "relay";
   if (schema.includes('"FALSE_POSITIVE"')) return "flags";
+  if (schema.includes('"dismiss"')) return "reports";
   return textOf(body.system).includes("Nostr") ? "relay" : "flags";
 }
 

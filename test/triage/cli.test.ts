@@ -50,7 +50,7 @@ describe.skipIf(testDatabaseKind() !== "postgres")("npm run triage", () => {
   it("names a bad argument (exit 2) and refuses without an API key (exit 1)", async () => {
     const bad = await triage(["--only", "everything"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/only: must be one of flags, relay/);
+    expect(bad.stderr).toMatch(/only: must be one of flags, relay, reports/);
     const unknown = await triage(["--fast"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/usage: npm run triage/);

@@ -427,7 +427,7 @@ describe("GET /api/cron/triage", () => {
     const json = await response.json();
     expect(json).toMatchObject({ status: "completed", trigger: "cron", items: 1, counts: expect.objectContaining({ auto_resolved: 1 }) });
     expect(Object.keys(json.counts).sort()).toEqual(
-      ["ai_flagged", "auto_approved", "auto_resolved", "content_deleted", "held", "left_pending", "needs_human", "violation"],
+      ["ai_flagged", "auto_approved", "auto_dismissed", "auto_resolved", "content_deleted", "held", "left_pending", "needs_human", "violation"],
     );
   });
 });

@@ -17,6 +17,8 @@ import { recentReporters } from "@/lib/reports/mute-reporter";
 import { identify } from "@/lib/reports/subject";
 import { subjectContents } from "@/lib/reports/subject-content";
 import { legacyReasons, ozoneReasons, shortReason } from "@/lib/reports/reason-types";
+import { undoPermission } from "@/lib/triage/undo-decision";
+import { latestDecisions } from "@/lib/triage/views/latest-decisions";
 
 export const dynamic = "force-dynamic";
 
@@ -56,6 +58,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const previous = previousPage(trail);
   // At most APPVIEW_TIMEOUT_MS: a slow AppView shows the fallback, never a stuck page.
   const reporters = await recentReporters(page.subjects.map((subject) => subject.id));
+  const aiDecisions = await latestDecisions("reports", page.subjects.map((subject) => String(subject.id)));
+  const canUndoAi = can(principal.role, undoPermission.reports);
   const contents = await subjectContents(page.subjects.map(({ id, kind, subject }) => ({ id, kind, key: identify(subject).key })));
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
@@ -115,7 +119,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <>
           <form id={SUBJECT_FORM} />
           <ul className="space-y-3" data-testid="report-subjects">
-            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} />)}
+            {page.subjects.map((subject) => <SubjectRow key={subject.id} subject={subject} content={contents.get(subject.id)} reporters={reporters.get(subject.id)} ai={aiDecisions.get(String(subject.id))} canUndoAi={canUndoAi} />)}
           </ul>
           <Pager
             label="Report pages"

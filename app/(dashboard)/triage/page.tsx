@@ -9,6 +9,7 @@ import { TriageSetup } from "@/components/triage/triage-setup";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { countFlags } from "@/lib/flags/count-flags";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
+import { countOpenSubjects } from "@/lib/reports/count-open-subjects";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { isAppError } from "@/lib/errors";
 import { countRuns, listRuns, listRunsQuerySchema, RUNS_PAGE_SIZE } from "@/lib/triage/views/list-runs";
@@ -29,9 +30,10 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
   const principal = await requirePagePrincipal(pagePath("/triage", params));
   const status = triageStatus();
   const query = listRunsQuerySchema.safeParse(params);
-  const [flags, relay, days, page, total] = await Promise.all([
+  const [flags, relay, reports, days, page, total] = await Promise.all([
     countFlags(),
     countRelayEvents(),
+    countOpenSubjects(),
     outcomesPerDay(),
     query.success ? listRuns(query.data).catch(staleCursor) : null,
     countRuns(),
@@ -44,7 +46,7 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Triage"
-        description="An AI model clears the noise in the flag and relay queues and routes the rest to a moderator; every decision is kept here."
+        description="An AI model clears the noise in the flag, relay and report queues and routes the rest to a moderator; every decision is kept here."
       >
         {/* Only admins start runs from here; the triage role is for the cron and scripts. */}
         {principal.role === "admin" && status.enabled ? <RunNowButton /> : null}
@@ -52,7 +54,7 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
       {status.enabled ? null : (
         <div role="status" className="mb-6 rounded-xl border border-warning/50 bg-warning-soft px-4 py-3 text-warning" data-testid="triage-disabled">
           <p className="font-semibold">Triage is disabled: no ANTHROPIC_API_KEY, so nothing is decided automatically.</p>
-          <p className="mt-1 text-sm">Every flag and held event waits for a moderator. Set ANTHROPIC_API_KEY and restart to turn it on.</p>
+          <p className="mt-1 text-sm">Every flag, held event and report waits for a moderator. Set ANTHROPIC_API_KEY and restart to turn it on.</p>
         </div>
       )}
       <TriageSetup status={status} />
@@ -61,6 +63,7 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
       <CountGrid label="Items waiting">
         <CountCard testKey="triage-flags" label="Pending flags" value={flags.pending} href="/flags" />
         <CountCard testKey="triage-relay" label="Pending relay events" value={relay.pending} href="/relay" />
+        <CountCard testKey="triage-reports" label="Open report subjects" value={reports} href="/reports" />
       </CountGrid>
 
       <h2 className={section}>Outcomes</h2>

@@ -65,7 +65,7 @@ function entrySchema(pipeline: Pipeline) {
   });
 }
 
-const entrySchemas = { flags: entrySchema("flags"), relay: entrySchema("relay") };
+const entrySchemas = { flags: entrySchema("flags"), relay: entrySchema("relay"), reports: entrySchema("reports") };
 
 // Only the outer shape is required here: each entry is checked on its own, so one bad
 // entry costs one item, not the batch.

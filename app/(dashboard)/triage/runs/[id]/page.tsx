@@ -29,7 +29,7 @@ export default async function TriageRunPage({ params, searchParams }: { params: 
   const run = await getRunOrThrow(id).catch(notFoundOr);
   const parsed = runDecisionsQuerySchema.safeParse(query);
   const page = parsed.success ? await listRunDecisions(run.id, parsed.data) : null;
-  const canUndo = { flags: can(principal.role, undoPermission.flags), relay: can(principal.role, undoPermission.relay) };
+  const canUndo = { flags: can(principal.role, undoPermission.flags), relay: can(principal.role, undoPermission.relay), reports: can(principal.role, undoPermission.reports) };
   const after = parsed.success && parsed.data.after !== undefined;
 
   return (
