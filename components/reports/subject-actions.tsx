@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, fieldClass, kbdClass } from "@/components/relay/styles";
 import { ShortcutsDialog } from "@/components/shortcuts-dialog";
-import { postJson } from "@/components/relay/relay-api";
+import { requestJson } from "@/components/request-json";
 import { useHydrated } from "@/components/relay/use-hydrated";
 import { showToast, signInAction } from "@/components/toast";
 import { inboxShortcuts } from "./inbox-shortcuts";
@@ -47,11 +47,11 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
     if (action === "comment" && !note.trim()) return setMessage({ tone: "error", text: "Write the comment in the note field." });
     setBusy(true);
     const withNote = action !== "claim" && action !== "release" && note.trim();
-    const result = await postJson<Result>("/api/reports/actions", { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...extra });
+    const result = await requestJson<Result>("/api/reports/actions", { body: { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...extra } });
     setBusy(false);
     if (!result.ok) {
-      if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
-      return setMessage({ tone: "error", text: result.message });
+      if (result.signIn) showToast({ tone: "error", text: result.error, actions: [signInAction()] });
+      return setMessage({ tone: "error", text: result.error });
     }
     setMessage({ tone: "ok", text: summary(action, result.data) });
     if ((action === "reject_event" || action === "ban_author") && result.data.changed.length > 0) offerUndo(action, result.data.changed, takeOver);
@@ -63,8 +63,8 @@ export function SubjectActions({ canLabel, canRelay }: { canLabel: boolean; canR
   /** A reject or ban through the relay gets Undo in the toast: approve after all, or the tier back. */
   function offerUndo(action: RelayAction, ids: number[], withTakeOver: boolean) {
     const undo = async () => {
-      const result = await postJson<Result>("/api/reports/actions", { action: "undo", of: action, ids, takeOver: withTakeOver });
-      if (!result.ok) return showToast({ tone: "error", text: result.message, actions: result.signIn ? [signInAction()] : undefined });
+      const result = await requestJson<Result>("/api/reports/actions", { body: { action: "undo", of: action, ids, takeOver: withTakeOver } });
+      if (!result.ok) return showToast({ tone: "error", text: result.error, actions: result.signIn ? [signInAction()] : undefined });
       const failed = result.data.skipped[0];
       showToast(failed ? { tone: "error", text: `${summary("undo", result.data)}` } : { tone: "success", text: `${relayDone[action].undone} (${ids.length} subject(s)).`, duration: 5000 });
       router.refresh();
