@@ -1,16 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey, type NostrEvent } from "nostr-tools/pure";
 import { Relay } from "nostr-tools/relay";
-import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
-import { TestRelay } from "./support/test-relay";
-import { startWarden, type WardenProcess } from "./support/warden-process";
+import { publishOnceKnown, startRelayWarden, wardenApi } from "./support/relay-warden";
+import { E2E_PORT } from "./support/settings";
+import type { TestRelay } from "./support/test-relay";
+import type { WardenProcess } from "./support/warden-process";
 
 // A real relay (embedded @nostr-relay/core) whose write policy is bin/strfry-policy,
 // talking to a Warden of its own whose outbox delivers to that relay.
 const WARDEN_PORT = E2E_PORT + 5;
 const RELAY_PORT = E2E_PORT + 6;
 const RELAY_SECRET = "e2e-relay-moderation-secret-0123";
-const admin = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, "content-type": "application/json" };
 
 let warden: WardenProcess;
 let relay: TestRelay;
@@ -21,13 +21,7 @@ test.setTimeout(90_000);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  warden = await startWarden(WARDEN_PORT, {
-    ADMIN_TOKEN: E2E_ADMIN_TOKEN,
-    RELAY_SECRET,
-    RELAY_URL: `ws://127.0.0.1:${RELAY_PORT}`,
-    RELAY_UNKNOWN_PUBKEYS: "reject",
-  });
-  relay = await new TestRelay({ port: RELAY_PORT, wardenUrl: warden.url, relaySecret: RELAY_SECRET }).start();
+  ({ warden, relay } = await startRelayWarden({ warden: WARDEN_PORT, relay: RELAY_PORT }, RELAY_SECRET));
 });
 
 test.afterAll(async () => {
@@ -38,10 +32,7 @@ test.afterAll(async () => {
   expect(warden.output()).not.toMatch(/worker thread/);
 });
 
-async function api(path: string, body?: unknown, headers: Record<string, string> = admin) {
-  const response = await fetch(`${warden.url}${path}`, { method: body === undefined ? "GET" : "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, json: await response.json() };
-}
+const api = (path: string, body?: unknown, headers?: Record<string, string>) => wardenApi(warden, path, body, headers);
 
 async function author(tier: "member" | "trusted" | "blocked" | "unknown") {
   const key = generateSecretKey();
@@ -50,21 +41,6 @@ async function author(tier: "member" | "trusted" | "blocked" | "unknown") {
     pubkey: getPublicKey(key),
     sign: (content: string) => finalizeEvent({ kind: 1, created_at: Math.floor(Date.now() / 1000), tags: [["t", "e2e"]], content }, key),
   };
-}
-
-/**
- * Publishes once the plugin knows the author: a tier set through the API reaches the
- * plugin's snapshot a moment later (decision 008), and until then the author is unknown.
- */
-async function publishOnceKnown(client: Relay, event: NostrEvent): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return void (await client.publish(event));
-    } catch (error) {
-      if (attempt >= 100 || !/^restricted: /.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 async function connect(): Promise<Relay> {

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey, type EventTemplate, type NostrEvent } from "nostr-tools/pure";
 import { Relay } from "nostr-tools/relay";
-import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
-import { TestRelay } from "./support/test-relay";
-import { startWarden, type WardenProcess } from "./support/warden-process";
+import { publishOnceKnown as publishTo, startRelayWarden, wardenApi } from "./support/relay-warden";
+import { E2E_PORT } from "./support/settings";
+import type { TestRelay } from "./support/test-relay";
+import type { WardenProcess } from "./support/warden-process";
 
 // A Nostr client publishes a NIP-56 report (kind 1984) through a real relay whose write
 // policy is bin/strfry-policy; the report lands on Warden's one inbox, where a moderator
@@ -11,7 +12,6 @@ import { startWarden, type WardenProcess } from "./support/warden-process";
 const WARDEN_PORT = E2E_PORT + 13;
 const RELAY_PORT = E2E_PORT + 14;
 const RELAY_SECRET = "e2e-reports-nostr-secret-01234";
-const admin = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, "content-type": "application/json" };
 const SPAM = "tools.ozone.report.defs#reasonMisleadingSpam";
 
 let warden: WardenProcess;
@@ -23,8 +23,7 @@ test.setTimeout(90_000);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  warden = await startWarden(WARDEN_PORT, { ADMIN_TOKEN: E2E_ADMIN_TOKEN, RELAY_SECRET, RELAY_URL: `ws://127.0.0.1:${RELAY_PORT}`, RELAY_UNKNOWN_PUBKEYS: "reject" });
-  relay = await new TestRelay({ port: RELAY_PORT, wardenUrl: warden.url, relaySecret: RELAY_SECRET }).start();
+  ({ warden, relay } = await startRelayWarden({ warden: WARDEN_PORT, relay: RELAY_PORT }, RELAY_SECRET));
 });
 
 test.afterAll(async () => {
@@ -33,10 +32,7 @@ test.afterAll(async () => {
   expect(await warden?.stop()).toBe(0);
 });
 
-async function api(path: string, body?: unknown) {
-  const response = await fetch(`${warden.url}${path}`, { method: body === undefined ? "GET" : "POST", headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, json: await response.json() };
-}
+const api = (path: string, body?: unknown) => wardenApi(warden, path, body);
 
 async function author(tier: "member" | "trusted") {
   const key = generateSecretKey();
@@ -44,17 +40,10 @@ async function author(tier: "member" | "trusted") {
   return { pubkey: getPublicKey(key), sign: (template: Partial<EventTemplate>) => finalizeEvent({ kind: 1, created_at: Math.floor(Date.now() / 1000), tags: [], content: "", ...template }, key) };
 }
 
-/** Publishes once the plugin knows the author (a tier reaches its snapshot a moment after the API call). */
+/** Publishes through one client, connected on first use, once the plugin knows the author. */
 async function publishOnceKnown(event: NostrEvent): Promise<void> {
   client ??= await Relay.connect(relay.url);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return void (await client.publish(event));
-    } catch (error) {
-      if (attempt >= 100 || !/^restricted: /.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  await publishTo(client, event);
 }
 
 type Listed = { id: number; subject: { nostrEvent?: string; nostrPubkey?: string }; state: string; reportCount: number; reasonTypes: string[]; weight: number };
