@@ -1,10 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey, type EventTemplate, type NostrEvent } from "nostr-tools/pure";
-import { Relay } from "nostr-tools/relay";
-import { publishOnceKnown as publishTo, startRelayWarden, wardenApi } from "./support/relay-warden";
+import type { Relay } from "nostr-tools/relay";
+import { publishOnceKnown as publishTo, relayWardenSuite, wardenApi } from "./support/relay-warden";
 import { E2E_PORT } from "./support/settings";
-import type { TestRelay } from "./support/test-relay";
-import type { WardenProcess } from "./support/warden-process";
 
 // A Nostr client publishes a NIP-56 report (kind 1984) through a real relay whose write
 // policy is bin/strfry-policy; the report lands on Warden's one inbox, where a moderator
@@ -14,25 +12,10 @@ const RELAY_PORT = E2E_PORT + 14;
 const RELAY_SECRET = "e2e-reports-nostr-secret-01234";
 const SPAM = "tools.ozone.report.defs#reasonMisleadingSpam";
 
-let warden: WardenProcess;
-let relay: TestRelay;
+const suite = relayWardenSuite({ warden: WARDEN_PORT, relay: RELAY_PORT }, RELAY_SECRET);
 let client: Relay | undefined;
 
-test.describe.configure({ mode: "serial" });
-test.setTimeout(90_000);
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  ({ warden, relay } = await startRelayWarden({ warden: WARDEN_PORT, relay: RELAY_PORT }, RELAY_SECRET));
-});
-
-test.afterAll(async () => {
-  client?.close();
-  await relay?.stop();
-  expect(await warden?.stop()).toBe(0);
-});
-
-const api = (path: string, body?: unknown) => wardenApi(warden, path, body);
+const api = (path: string, body?: unknown) => wardenApi(suite.warden, path, body);
 
 async function author(tier: "member" | "trusted") {
   const key = generateSecretKey();
@@ -42,7 +25,7 @@ async function author(tier: "member" | "trusted") {
 
 /** Publishes through one client, connected on first use, once the plugin knows the author. */
 async function publishOnceKnown(event: NostrEvent): Promise<void> {
-  client ??= await Relay.connect(relay.url);
+  client ??= await suite.connect();
   await publishTo(client, event);
 }
 
@@ -66,7 +49,7 @@ test("a NIP-56 report published through the relay lands on the inbox; reject and
   expect((await api(`/api/relay/queue?status=rejected&limit=500`)).json.events.map((item: { id: string }) => item.id)).toContain(note.id);
   expect((await api("/api/reports/actions", { action: "undo", of: "reject_event", ids: [event.id] })).json).toEqual({ changed: [event.id], skipped: [] });
   // Approved after all: the outbox delivers it to the relay.
-  await expect.poll(() => relay.events.map((stored) => stored.id), { timeout: 30_000 }).toContain(note.id);
+  await expect.poll(() => suite.relay.events.map((stored) => stored.id), { timeout: 30_000 }).toContain(note.id);
 
   expect((await api("/api/reports/actions", { action: "ban_author", ids: [pubkey.id] })).json).toEqual({ changed: [pubkey.id], skipped: [] });
   const tierOf = async () => ((await api("/api/relay/pubkeys")).json.pubkeys as { pubkey: string; tier: string }[]).find((entry) => entry.pubkey === offender.pubkey)?.tier;

@@ -1,5 +1,6 @@
+import { expect, test } from "@playwright/test";
 import type { NostrEvent } from "nostr-tools/pure";
-import type { Relay } from "nostr-tools/relay";
+import { Relay } from "nostr-tools/relay";
 import { E2E_ADMIN_TOKEN } from "./settings";
 import { TestRelay } from "./test-relay";
 import { startWarden, type WardenProcess } from "./warden-process";
@@ -9,7 +10,44 @@ import { startWarden, type WardenProcess } from "./warden-process";
 
 export const ADMIN_HEADERS = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, "content-type": "application/json" };
 
-export async function startRelayWarden(ports: { warden: number; relay: number }, relaySecret: string): Promise<{ warden: WardenProcess; relay: TestRelay }> {
+export type RelayWardenSuite = {
+  warden: WardenProcess;
+  relay: TestRelay;
+  /** A client of the relay, closed after the last test. */
+  connect(): Promise<Relay>;
+};
+
+/**
+ * Sets up the calling spec file: serial tests, one Warden and relay for the whole file,
+ * stopped after the last test (Warden must exit 0). Read the fields inside tests.
+ */
+export function relayWardenSuite(ports: { warden: number; relay: number }, relaySecret: string): RelayWardenSuite {
+  const clients: Relay[] = [];
+  const suite = {
+    async connect() {
+      const client = await Relay.connect(suite.relay.url);
+      clients.push(client);
+      return client;
+    },
+  } as RelayWardenSuite;
+
+  test.describe.configure({ mode: "serial" });
+  test.setTimeout(90_000);
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    Object.assign(suite, await startRelayWarden(ports, relaySecret));
+  });
+
+  test.afterAll(async () => {
+    for (const client of clients) client.close();
+    await suite.relay?.stop();
+    expect(await suite.warden?.stop()).toBe(0);
+  });
+  return suite;
+}
+
+async function startRelayWarden(ports: { warden: number; relay: number }, relaySecret: string): Promise<{ warden: WardenProcess; relay: TestRelay }> {
   const warden = await startWarden(ports.warden, {
     ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     RELAY_SECRET: relaySecret,
