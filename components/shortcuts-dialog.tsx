@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { buttonClass, kbdClass } from "./relay/styles";
-import type { Shortcut } from "./relay/shortcuts";
+import type { Shortcut } from "./keyboard-shortcuts";
 
 /** A page's `?` dialog listing its shortcuts: a native modal dialog, so focus is trapped and Escape closes it. */
 export function ShortcutsDialog({ open, onClose, shortcuts, footnote }: { open: boolean; onClose: () => void; shortcuts: readonly Shortcut[]; footnote: string }) {

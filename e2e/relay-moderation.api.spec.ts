@@ -1,47 +1,23 @@
 import { expect, test } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey, type NostrEvent } from "nostr-tools/pure";
-import { Relay } from "nostr-tools/relay";
-import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
-import { TestRelay } from "./support/test-relay";
-import { startWarden, type WardenProcess } from "./support/warden-process";
+import { publishOnceKnown, relayWardenSuite, wardenApi } from "./support/relay-warden";
+import { E2E_PORT } from "./support/settings";
 
 // A real relay (embedded @nostr-relay/core) whose write policy is bin/strfry-policy,
 // talking to a Warden of its own whose outbox delivers to that relay.
 const WARDEN_PORT = E2E_PORT + 5;
 const RELAY_PORT = E2E_PORT + 6;
 const RELAY_SECRET = "e2e-relay-moderation-secret-0123";
-const admin = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, "content-type": "application/json" };
 
-let warden: WardenProcess;
-let relay: TestRelay;
-const clients: Relay[] = [];
+const suite = relayWardenSuite({ warden: WARDEN_PORT, relay: RELAY_PORT }, RELAY_SECRET);
+const connect = () => suite.connect();
 
-test.describe.configure({ mode: "serial" });
-test.setTimeout(90_000);
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  warden = await startWarden(WARDEN_PORT, {
-    ADMIN_TOKEN: E2E_ADMIN_TOKEN,
-    RELAY_SECRET,
-    RELAY_URL: `ws://127.0.0.1:${RELAY_PORT}`,
-    RELAY_UNKNOWN_PUBKEYS: "reject",
-  });
-  relay = await new TestRelay({ port: RELAY_PORT, wardenUrl: warden.url, relaySecret: RELAY_SECRET }).start();
-});
-
-test.afterAll(async () => {
-  for (const client of clients) client.close();
-  await relay?.stop();
-  expect(await warden?.stop()).toBe(0);
+test.afterAll(() => {
   // Signatures were checked in the verifier threads, not on the main thread as a fallback.
-  expect(warden.output()).not.toMatch(/worker thread/);
+  expect(suite.warden.output()).not.toMatch(/worker thread/);
 });
 
-async function api(path: string, body?: unknown, headers: Record<string, string> = admin) {
-  const response = await fetch(`${warden.url}${path}`, { method: body === undefined ? "GET" : "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, json: await response.json() };
-}
+const api = (path: string, body?: unknown, headers?: Record<string, string>) => wardenApi(suite.warden, path, body, headers);
 
 async function author(tier: "member" | "trusted" | "blocked" | "unknown") {
   const key = generateSecretKey();
@@ -50,27 +26,6 @@ async function author(tier: "member" | "trusted" | "blocked" | "unknown") {
     pubkey: getPublicKey(key),
     sign: (content: string) => finalizeEvent({ kind: 1, created_at: Math.floor(Date.now() / 1000), tags: [["t", "e2e"]], content }, key),
   };
-}
-
-/**
- * Publishes once the plugin knows the author: a tier set through the API reaches the
- * plugin's snapshot a moment later (decision 008), and until then the author is unknown.
- */
-async function publishOnceKnown(client: Relay, event: NostrEvent): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return void (await client.publish(event));
-    } catch (error) {
-      if (attempt >= 100 || !/^restricted: /.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-async function connect(): Promise<Relay> {
-  const client = await Relay.connect(relay.url);
-  clients.push(client);
-  return client;
 }
 
 /** A reader subscribed to some authors; resolves once past the stored events. */
@@ -100,7 +55,7 @@ test("a member's event: OK for its author, unseen by others, then delivered unch
   await publishOnceKnown(publisher, marker);
   await expect.poll(() => seen.map((event) => event.id)).toContain(marker.id);
   expect(seen.map((event) => event.id)).not.toContain(note.id);
-  expect(relay.events.map((event) => event.id)).not.toContain(note.id);
+  expect(suite.relay.events.map((event) => event.id)).not.toContain(note.id);
   expect(await queued(note.id)).toMatchObject({ status: "pending", delivery: "none" });
 
   expect((await api(`/api/relay/queue/${note.id}/approve`, {})).json).toMatchObject({ status: "approved", delivery: "queued" });
@@ -115,13 +70,13 @@ test("approved while the relay is down: retried with the error shown, delivered 
   const member = await author("member");
   const note = member.sign("approved during an outage");
   await publishOnceKnown(await connect(), note);
-  await relay.stop();
+  await suite.relay.stop();
 
   expect((await api(`/api/relay/queue/${note.id}/approve`, {})).status).toBe(200);
   await expect.poll(async () => (await queued(note.id))?.delivery, { timeout: 30_000 }).toBe("retrying");
   expect((await queued(note.id))?.deliveryError).toMatch(/^cannot reach the relay: /);
 
-  await relay.start();
+  await suite.relay.start();
   await expect.poll(async () => (await queued(note.id))?.delivery, { timeout: 60_000 }).toBe("delivered");
   const client = await connect();
   const stored = await new Promise<NostrEvent[]>((resolve) => {
@@ -143,13 +98,13 @@ test("bad signatures are rejected, held or not, and never queued", async () => {
 
   const acceptedForgery = forge(trusted.sign("forged too"));
   await expect(publisher.publish(acceptedForgery)).rejects.toThrow(/invalid/);
-  expect(relay.events.map((event) => event.id)).not.toContain(acceptedForgery.id);
+  expect(suite.relay.events.map((event) => event.id)).not.toContain(acceptedForgery.id);
 
   // The HTTP policy verifies every event itself (relays other than strfry may not).
   const overHttp = await api("/api/relay/policy", { type: "new", event: acceptedForgery }, { authorization: `Bearer ${RELAY_SECRET}`, "content-type": "application/json" });
   expect(overHttp.json).toEqual({ id: acceptedForgery.id, action: "reject", msg: "invalid: bad signature" });
   // Verified in worker threads, in the production build too (no fallback warning).
-  expect(warden.output()).not.toMatch(/worker thread/);
+  expect(suite.warden.output()).not.toMatch(/worker thread/);
 });
 
 test("blocked and unknown authors are refused with NIP-01 prefixes; banning settles an author at once", async () => {

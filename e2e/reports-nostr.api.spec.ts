@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { finalizeEvent, generateSecretKey, getPublicKey, type EventTemplate, type NostrEvent } from "nostr-tools/pure";
-import { Relay } from "nostr-tools/relay";
-import { E2E_ADMIN_TOKEN, E2E_PORT } from "./support/settings";
-import { TestRelay } from "./support/test-relay";
-import { startWarden, type WardenProcess } from "./support/warden-process";
+import type { Relay } from "nostr-tools/relay";
+import { publishOnceKnown as publishTo, relayWardenSuite, wardenApi } from "./support/relay-warden";
+import { E2E_PORT } from "./support/settings";
 
 // A Nostr client publishes a NIP-56 report (kind 1984) through a real relay whose write
 // policy is bin/strfry-policy; the report lands on Warden's one inbox, where a moderator
@@ -11,32 +10,12 @@ import { startWarden, type WardenProcess } from "./support/warden-process";
 const WARDEN_PORT = E2E_PORT + 13;
 const RELAY_PORT = E2E_PORT + 14;
 const RELAY_SECRET = "e2e-reports-nostr-secret-01234";
-const admin = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, "content-type": "application/json" };
 const SPAM = "tools.ozone.report.defs#reasonMisleadingSpam";
 
-let warden: WardenProcess;
-let relay: TestRelay;
+const suite = relayWardenSuite({ warden: WARDEN_PORT, relay: RELAY_PORT }, RELAY_SECRET);
 let client: Relay | undefined;
 
-test.describe.configure({ mode: "serial" });
-test.setTimeout(90_000);
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  warden = await startWarden(WARDEN_PORT, { ADMIN_TOKEN: E2E_ADMIN_TOKEN, RELAY_SECRET, RELAY_URL: `ws://127.0.0.1:${RELAY_PORT}`, RELAY_UNKNOWN_PUBKEYS: "reject" });
-  relay = await new TestRelay({ port: RELAY_PORT, wardenUrl: warden.url, relaySecret: RELAY_SECRET }).start();
-});
-
-test.afterAll(async () => {
-  client?.close();
-  await relay?.stop();
-  expect(await warden?.stop()).toBe(0);
-});
-
-async function api(path: string, body?: unknown) {
-  const response = await fetch(`${warden.url}${path}`, { method: body === undefined ? "GET" : "POST", headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, json: await response.json() };
-}
+const api = (path: string, body?: unknown) => wardenApi(suite.warden, path, body);
 
 async function author(tier: "member" | "trusted") {
   const key = generateSecretKey();
@@ -44,17 +23,10 @@ async function author(tier: "member" | "trusted") {
   return { pubkey: getPublicKey(key), sign: (template: Partial<EventTemplate>) => finalizeEvent({ kind: 1, created_at: Math.floor(Date.now() / 1000), tags: [], content: "", ...template }, key) };
 }
 
-/** Publishes once the plugin knows the author (a tier reaches its snapshot a moment after the API call). */
+/** Publishes through one client, connected on first use, once the plugin knows the author. */
 async function publishOnceKnown(event: NostrEvent): Promise<void> {
-  client ??= await Relay.connect(relay.url);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return void (await client.publish(event));
-    } catch (error) {
-      if (attempt >= 100 || !/^restricted: /.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  client ??= await suite.connect();
+  await publishTo(client, event);
 }
 
 type Listed = { id: number; subject: { nostrEvent?: string; nostrPubkey?: string }; state: string; reportCount: number; reasonTypes: string[]; weight: number };
@@ -77,7 +49,7 @@ test("a NIP-56 report published through the relay lands on the inbox; reject and
   expect((await api(`/api/relay/queue?status=rejected&limit=500`)).json.events.map((item: { id: string }) => item.id)).toContain(note.id);
   expect((await api("/api/reports/actions", { action: "undo", of: "reject_event", ids: [event.id] })).json).toEqual({ changed: [event.id], skipped: [] });
   // Approved after all: the outbox delivers it to the relay.
-  await expect.poll(() => relay.events.map((stored) => stored.id), { timeout: 30_000 }).toContain(note.id);
+  await expect.poll(() => suite.relay.events.map((stored) => stored.id), { timeout: 30_000 }).toContain(note.id);
 
   expect((await api("/api/reports/actions", { action: "ban_author", ids: [pubkey.id] })).json).toEqual({ changed: [pubkey.id], skipped: [] });
   const tierOf = async () => ((await api("/api/relay/pubkeys")).json.pubkeys as { pubkey: string; tier: string }[]).find((entry) => entry.pubkey === offender.pubkey)?.tier;

@@ -1,10 +1,10 @@
-/** Calls to the relay admin API from the dashboard (same origin, session cookie). */
+/** Calls to the relay admin API from the dashboard (same origin, session cookie), through requestJson. */
 
 import { requestJson } from "../request-json";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; signIn: boolean };
 
-export async function postJson<T = unknown>(path: string, body: unknown = {}): Promise<ApiResult<T>> {
+async function postJson<T = unknown>(path: string, body: unknown = {}): Promise<ApiResult<T>> {
   const answer = await requestJson<T>(path, { body });
   return answer.ok ? answer : { ok: false, message: answer.error, signIn: answer.signIn };
 }

@@ -1,14 +1,11 @@
-import type { Shortcut } from "@/components/relay/shortcuts";
+import { pageShortcuts } from "@/components/keyboard-shortcuts";
 
 /** The inbox's keyboard shortcuts (the relay queue's j/k/x/? and Ozone's habits), shown by `?`. */
-export const inboxShortcuts = [
-  { key: "j", action: "next", label: "Next subject" },
-  { key: "k", action: "previous", label: "Previous subject" },
+export const inboxShortcuts = pageShortcuts("subject", [
   { key: "x", action: "select", label: "Tick or untick the current subject" },
   { key: "e", action: "escalate", label: "Escalate the ticked subjects (the current one when none is ticked)" },
   { key: "d", action: "dismiss", label: "Dismiss the ticked subjects (the current one when none is ticked)" },
-  { key: "?", action: "help", label: "Show these shortcuts" },
-] as const satisfies readonly Shortcut[];
+]);
 
 export type InboxShortcut = (typeof inboxShortcuts)[number]["action"];
 

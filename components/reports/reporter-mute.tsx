@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson } from "@/components/relay/relay-api";
+import { requestJson } from "@/components/request-json";
 import { useHydrated } from "@/components/relay/use-hydrated";
 import { showToast, signInAction } from "@/components/toast";
 
@@ -16,9 +16,9 @@ export function ReporterMute({ reporter, muted }: { reporter: string; muted: boo
 
   async function set(mute: boolean, offerUndo: boolean) {
     setBusy(true);
-    const result = await postJson("/api/reports/reporters", { reporter, muted: mute });
+    const result = await requestJson("/api/reports/reporters", { body: { reporter, muted: mute } });
     setBusy(false);
-    if (!result.ok) return showToast({ tone: "error", text: result.message, actions: result.signIn ? [signInAction()] : undefined });
+    if (!result.ok) return showToast({ tone: "error", text: result.error, actions: result.signIn ? [signInAction()] : undefined });
     showToast({
       tone: "success",
       text: mute ? `Muted ${reporter}: their reports no longer count.` : `${reporter} is no longer muted.`,

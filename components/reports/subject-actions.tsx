@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass, fieldClass, kbdClass } from "@/components/relay/styles";
 import { ShortcutsDialog } from "@/components/shortcuts-dialog";
-import { postJson } from "@/components/relay/relay-api";
+import { requestJson } from "@/components/request-json";
 import { useHydrated } from "@/components/relay/use-hydrated";
 import { showToast, signInAction } from "@/components/toast";
 import { inboxShortcuts } from "./inbox-shortcuts";
@@ -53,11 +53,11 @@ export function SubjectActions({ canLabel, canRelay, canTell = false, ids: fixed
     setBusy(true);
     const withNote = action !== "claim" && action !== "release" && note.trim();
     const tellReporters = tell && OUTCOMES.has(action) && !extra.neg;
-    const result = await postJson<Result>("/api/reports/actions", { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...(tellReporters && { tellReporters }), ...extra });
+    const result = await requestJson<Result>("/api/reports/actions", { body: { ids, action, takeOver, ...(withNote && { note: note.trim() }), ...(tellReporters && { tellReporters }), ...extra } });
     setBusy(false);
     if (!result.ok) {
-      if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
-      return setMessage({ tone: "error", text: result.message });
+      if (result.signIn) showToast({ tone: "error", text: result.error, actions: [signInAction()] });
+      return setMessage({ tone: "error", text: result.error });
     }
     // The decision stands either way; a DM that failed is the moderator's to know about.
     setMessage({ tone: result.data.told?.failed.length ? "error" : "ok", text: summary(action, result.data) });
@@ -71,8 +71,8 @@ export function SubjectActions({ canLabel, canRelay, canTell = false, ids: fixed
   /** A reject or ban through the relay gets Undo in the toast: approve after all, or the tier back. */
   function offerUndo(action: RelayAction, ids: number[], withTakeOver: boolean) {
     const undo = async () => {
-      const result = await postJson<Result>("/api/reports/actions", { action: "undo", of: action, ids, takeOver: withTakeOver });
-      if (!result.ok) return showToast({ tone: "error", text: result.message, actions: result.signIn ? [signInAction()] : undefined });
+      const result = await requestJson<Result>("/api/reports/actions", { body: { action: "undo", of: action, ids, takeOver: withTakeOver } });
+      if (!result.ok) return showToast({ tone: "error", text: result.error, actions: result.signIn ? [signInAction()] : undefined });
       const failed = result.data.skipped[0];
       showToast(failed ? { tone: "error", text: `${summary("undo", result.data)}` } : { tone: "success", text: `${relayDone[action].undone} (${ids.length} subject(s)).`, duration: 5000 });
       router.refresh();

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useState } from "react";
-import { keyAction } from "@/components/relay/shortcuts";
+import { keyAction } from "@/components/keyboard-shortcuts";
 import { inboxCommand, inboxShortcuts } from "./inbox-shortcuts";
 
 /** The rows are server-rendered: the current one is marked on the element itself, which survives a refresh. */

@@ -2,6 +2,8 @@ type Props = { reviewed: number; total: number; pending: number; busy: boolean; 
 
 /** The sticky bar at the thumb: progress, undo of the last choice, and submit. */
 export function ReviewBar({ reviewed, total, pending, busy, ready, onUndo, onSubmit }: Props) {
+  // Undo and submit both need a choice not yet sent, and no request in flight.
+  const idle = pending > 0 && !busy;
   return (
     <div className="fixed inset-x-0 bottom-0 z-10 border-t border-line bg-surface/95 px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] backdrop-blur">
       <div className="mx-auto max-w-2xl">
@@ -17,7 +19,7 @@ export function ReviewBar({ reviewed, total, pending, busy, ready, onUndo, onSub
           <button
             type="button"
             onClick={onUndo}
-            disabled={pending === 0 || busy}
+            disabled={!idle}
             className="h-12 rounded-lg border border-line px-4 font-semibold disabled:opacity-50"
             data-testid="review-undo"
           >
@@ -26,7 +28,7 @@ export function ReviewBar({ reviewed, total, pending, busy, ready, onUndo, onSub
           <button
             type="button"
             onClick={onSubmit}
-            disabled={pending === 0 || busy}
+            disabled={!idle}
             className="h-12 flex-1 rounded-lg bg-accent px-4 font-semibold text-accent-foreground disabled:opacity-50"
             data-testid="review-submit"
           >

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson } from "../relay/relay-api";
+import { requestJson } from "@/components/request-json";
 import { buttonClass } from "../relay/styles";
 import { useHydrated } from "../relay/use-hydrated";
 import { FormError } from "../form-error";
@@ -17,10 +17,10 @@ export function RunNowButton() {
   async function run() {
     setBusy(true);
     setError(null);
-    const result = await postJson<{ run: { id: string } }>("/api/triage/runs", { dry_run: true });
+    const result = await requestJson<{ run: { id: string } }>("/api/triage/runs", { body: { dry_run: true } });
     if (!result.ok) {
       setBusy(false);
-      return setError(result.message);
+      return setError(result.error);
     }
     router.push(`/triage/runs/${encodeURIComponent(result.data.run.id)}`);
   }

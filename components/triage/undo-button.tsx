@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { postJson } from "../relay/relay-api";
+import { requestJson } from "@/components/request-json";
 import { buttonClass } from "../relay/styles";
 import { FormError } from "../form-error";
 
@@ -25,8 +25,8 @@ export function UndoButton({ decisionId, consequence, undone, refresh = true }: 
 
   async function undo() {
     setState({ step: "busy" });
-    const result = await postJson<{ message: string }>(`/api/triage/decisions/${encodeURIComponent(decisionId)}/undo`);
-    if (!result.ok) return setState({ step: "error", message: result.message });
+    const result = await requestJson<{ message: string }>(`/api/triage/decisions/${encodeURIComponent(decisionId)}/undo`, { body: {} });
+    if (!result.ok) return setState({ step: "error", message: result.error });
     setState({ step: "done", message: result.data.message });
     if (refresh) router.refresh();
   }

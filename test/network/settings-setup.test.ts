@@ -1,9 +1,7 @@
 // The Settings page's guided setup (POST /api/labeler/setup), one request per step,
 // against the reference PDS and PLC directory (@atproto/dev-env in a child process): a
 // fresh account becomes the labeler, and each failure says what failed and what to do.
-import { AtpAgent } from "@atproto/api";
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as setup from "@/app/api/labeler/setup/route";
 import { db } from "@/lib/db";
 import { labelerDid, labelerIdentity } from "@/lib/labels/labeler-identity";
@@ -11,42 +9,21 @@ import { runDoctor } from "@/lib/labels/network/doctor";
 import { resolveDid } from "@/lib/labels/network/resolve-did";
 import { call, setUpTokens, type Tokens } from "../flags/support";
 import { withMigratedDatabase } from "../support/database";
-import { startDevnet, type Devnet } from "../support/devnet-process";
 import { setEnv } from "../support/env";
-import { startTestServer, type TestServer } from "../support/label-stream";
+import { setupNetwork } from "./support";
 
 withMigratedDatabase();
 
-// The first run on a machine installs devnet/ (npm ci and a native build: minutes).
-const INSTALL_TIMEOUT_MS = 15 * 60_000;
 const PASSWORD = "settings-app-password";
-
-let net: Devnet;
-let warden: TestServer;
 let tokens: Tokens;
-let endpoint: string;
-let handle: string;
-let did: string;
-
+// Before the network's beforeAll: setUpTokens sets a LABELER_DID, which that one unsets.
 beforeAll(async () => {
-  net = await startDevnet();
-  warden = await startTestServer();
   tokens = await setUpTokens();
-  // The PDS proxies to localhost, not 127.0.0.1; loopback http is accepted for tests.
-  endpoint = warden.http.replace("127.0.0.1", "localhost");
-  setEnv({ PUBLIC_URL: endpoint, LABELER_DID: undefined, PLC_URL: net.plcUrl });
-  handle = `settings${randomBytes(3).toString("hex")}.test`;
-  const created = await new AtpAgent({ service: net.pdsUrl }).createAccount({ handle, email: `${handle}@example.com`, password: PASSWORD });
-  did = created.data.did;
-}, INSTALL_TIMEOUT_MS);
-
-afterAll(async () => {
-  await warden?.close();
-  await net?.close();
 });
+const labeler = setupNetwork("settings", PASSWORD);
 
 const step = (body: Record<string, unknown>, token?: string) =>
-  call(setup.POST, { body: { pds: net.pdsUrl, identifier: handle, password: PASSWORD, ...body }, token });
+  call(setup.POST, { body: { pds: labeler.net.pdsUrl, identifier: labeler.handle, password: PASSWORD, ...body }, token });
 
 let plan: string;
 let record: string;
@@ -83,14 +60,14 @@ describe("POST /api/labeler/setup against the reference PDS and PLC directory", 
     const inspected = await step({ step: "inspect" });
     expect(inspected.status, JSON.stringify(inspected.json)).toBe(200);
     const { identity } = inspected.json;
-    expect(inspected.json).toMatchObject({ did, handle, record: { isNew: true, changed: true } });
-    expect(identity).toMatchObject({ method: "plc", ready: false, endpoint });
-    expect(identity.document.services.atproto_pds.endpoint).toBe(net.pdsUrl);
-    expect(identity.diff).toEqual([`+ verificationMethods.atproto_label: ${(await labelerIdentity()).didKey}`, `+ services.atproto_labeler: AtprotoLabeler ${endpoint}`]);
-    expect(identity.after.services).toEqual({ ...identity.document.services, atproto_labeler: { type: "AtprotoLabeler", endpoint } });
+    expect(inspected.json).toMatchObject({ did: labeler.did, handle: labeler.handle, record: { isNew: true, changed: true } });
+    expect(identity).toMatchObject({ method: "plc", ready: false, endpoint: labeler.endpoint });
+    expect(identity.document.services.atproto_pds.endpoint).toBe(labeler.net.pdsUrl);
+    expect(identity.diff).toEqual([`+ verificationMethods.atproto_label: ${(await labelerIdentity()).didKey}`, `+ services.atproto_labeler: AtprotoLabeler ${labeler.endpoint}`]);
+    expect(identity.after.services).toEqual({ ...identity.document.services, atproto_labeler: { type: "AtprotoLabeler", endpoint: labeler.endpoint } });
     plan = identity.fingerprint;
     record = inspected.json.record.fingerprint;
-    expect(await net.emailToken(did)).toBeNull();
+    expect(await labeler.net.emailToken(labeler.did)).toBeNull();
   });
 
   it("will not publish before the DID document is done, nor email a token for a plan that was not reviewed", async () => {
@@ -100,40 +77,40 @@ describe("POST /api/labeler/setup against the reference PDS and PLC directory", 
     const stale = await step({ step: "request-token", plan: "f".repeat(32) });
     expect(stale.status).toBe(409);
     expect(stale.json.error.message).toMatch(/changed since you reviewed it/);
-    expect(await net.emailToken(did)).toBeNull();
+    expect(await labeler.net.emailToken(labeler.did)).toBeNull();
   });
 
   it("step 2 emails a token, refuses a wrong or expired one saying what to press, then submits the PLC operation", async () => {
     expect((await step({ step: "request-token", plan })).status).toBe(200);
-    const token = (await net.emailToken(did))!;
+    const token = (await labeler.net.emailToken(labeler.did))!;
     expect(token).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
 
     const invalid = await step({ step: "submit-plc", plan, token: "AAAAA-BBBBB" });
     expect(invalid.status).toBe(400);
     expect(invalid.json.error.message).toMatch(/not valid.*Email a new token/);
-    const requestedAt = await net.setTokenRequestedAt(token, new Date(Date.now() - 16 * 60_000).toISOString());
+    const requestedAt = await labeler.net.setTokenRequestedAt(token, new Date(Date.now() - 16 * 60_000).toISOString());
     const expired = await step({ step: "submit-plc", plan, token });
     expect(expired.json.error.message).toMatch(/expired \(15 minutes.*Email a new token/);
-    await net.setTokenRequestedAt(token, requestedAt);
+    await labeler.net.setTokenRequestedAt(token, requestedAt);
 
     const submitted = await step({ step: "submit-plc", plan, token });
     expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
     expect(submitted.json.identity).toMatchObject({ ready: true, diff: [] });
-    expect((await resolveDid(did, net.plcUrl)).services.atproto_labeler).toEqual({ type: "AtprotoLabeler", endpoint });
+    expect((await resolveDid(labeler.did, labeler.net.plcUrl)).services.atproto_labeler).toEqual({ type: "AtprotoLabeler", endpoint: labeler.endpoint });
   });
 
   it("step 3 publishes the reviewed record, makes the account the labeler, and doctor passes; audited under the admin", async () => {
     const published = await step({ step: "publish", record });
     expect(published.status, JSON.stringify(published.json)).toBe(200);
-    expect(published.json).toEqual({ step: "publish", did, changed: true });
-    expect(labelerDid()).toBe(did);
-    expect(await runDoctor(net.plcUrl).then((checks) => checks.filter((check) => !check.ok))).toEqual([]);
+    expect(published.json).toEqual({ step: "publish", did: labeler.did, changed: true });
+    expect(labelerDid()).toBe(labeler.did);
+    expect(await runDoctor(labeler.net.plcUrl).then((checks) => checks.filter((check) => !check.ok))).toEqual([]);
 
     const again = await step({ step: "inspect" });
     expect(again.json).toMatchObject({ identity: { ready: true }, record: { changed: false, lines: [] } });
     expect((await step({ step: "publish", record: again.json.record.fingerprint })).json).toMatchObject({ changed: false });
 
-    const audit = await db().auditEntry.findMany({ where: { subject: did }, orderBy: { id: "asc" } });
+    const audit = await db().auditEntry.findMany({ where: { subject: labeler.did }, orderBy: { id: "asc" } });
     expect(audit.map((entry) => entry.action)).toEqual(["labeler.plc_token", "labeler.plc_update", "labeler.publish", "labeler.account", "labeler.publish", "labeler.account"]);
     expect(JSON.stringify(audit.map((entry) => entry.detail))).not.toContain(PASSWORD);
   });

@@ -1,41 +1,22 @@
 // Nostr actions from the inbox through POST /api/reports/actions: a reported event
 // rejected through the relay queue, its author or a reported pubkey banned, and each
 // taken back by undo; in the subject's history, the audit log and the plugin's snapshot.
-import { beforeAll, describe, expect, it } from "vitest";
-import * as actionsRoute from "@/app/api/reports/actions/route";
-import { createToken } from "@/lib/auth/tokens";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { enqueueHeldEvents } from "@/lib/relay/enqueue-held";
 import { readSnapshot } from "@/lib/relay/read-snapshot";
 import { setPubkeyTier } from "@/lib/relay/trust";
-import { fileReport } from "@/lib/reports/file-report";
 import { withMigratedDatabase } from "../support/database";
-import { setEnv } from "../support/env";
 import { newAuthor, pluginRequest, type Author } from "../relay/support/nostr";
+import { actionTokens, postAction, reportedSubjectId } from "./support/actions";
 
 withMigratedDatabase();
 
-const SPAM = "com.atproto.moderation.defs#reasonSpam";
-let moderator: string;
-let triage: string;
+const tokens = actionTokens("nostr-actions-admin-token-0123");
+const act = (body: unknown, token = tokens.moderator) => postAction(body, token);
 
-beforeAll(async () => {
-  setEnv({ ADMIN_TOKEN: "nostr-actions-admin-token-0123", LABELER_DID: "did:web:warden.test" });
-  moderator = (await createToken({ name: "mod", role: "moderator" }, "test")).token;
-  triage = (await createToken({ name: "bot", role: "triage" }, "test")).token;
-});
-
-async function act(body: unknown, token = moderator) {
-  const request = new Request("http://warden.test/api/reports/actions", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  const response = await actionsRoute.POST(request, { params: Promise.resolve({}) });
-  return { status: response.status, json: await response.json() };
-}
-
-async function reported(subject: { nostrEvent: string } | { nostrPubkey: string }): Promise<number> {
-  await fileReport({ source: "service", reporter: "token:scanner", reasonType: SPAM, reason: null, subject });
-  const key = "nostrEvent" in subject ? `nostr:event:${subject.nostrEvent}` : `nostr:pubkey:${subject.nostrPubkey}`;
-  return (await db().reportSubject.findUniqueOrThrow({ where: { key } })).id;
-}
+const reported = (subject: { nostrEvent: string } | { nostrPubkey: string }): Promise<number> =>
+  reportedSubjectId(subject, "nostrEvent" in subject ? `nostr:event:${subject.nostrEvent}` : `nostr:pubkey:${subject.nostrPubkey}`);
 
 async function heldEvent(author: Author = newAuthor()) {
   const event = author.sign();
@@ -119,7 +100,7 @@ describe("ban a reported author", () => {
     const id = await reported({ nostrEvent: "ef".repeat(32) });
     expect((await act({ action: "ban_author", ids: [id] })).json.skipped).toEqual([{ id, why: "the event's author is unknown" }]);
     expect((await act({ action: "undo", of: "ban_author", ids: [id] })).json.skipped).toEqual([{ id, why: "nothing to undo (no ban author on this subject)" }]);
-    expect((await act({ action: "ban_author", ids: [id] }, triage)).status).toBe(403);
+    expect((await act({ action: "ban_author", ids: [id] }, tokens.triage)).status).toBe(403);
     const bad = await act({ action: "undo", of: "dismiss", ids: [id] });
     expect(bad.status).toBe(400);
   });

@@ -1,37 +1,18 @@
 // Inbox actions through POST /api/reports/actions: state changes, comments and labels
 // on several subjects at once, each in the subject's history and the audit log.
-import { beforeAll, describe, expect, it } from "vitest";
-import * as actionsRoute from "@/app/api/reports/actions/route";
+import { describe, expect, it } from "vitest";
 import { createToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { parseQueryLabelsQuery, queryLabels } from "@/lib/labels/query-labels";
-import { fileReport } from "@/lib/reports/file-report";
 import { withMigratedDatabase } from "../support/database";
-import { setEnv } from "../support/env";
+import { actionTokens, postAction, reportedSubjectId } from "./support/actions";
 
 withMigratedDatabase();
 
-const SPAM = "com.atproto.moderation.defs#reasonSpam";
 const post = (rkey: string) => ({ $type: "com.atproto.repo.strongRef" as const, uri: `at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/${rkey}`, cid: `bafyrei${"b".repeat(52)}` });
-let moderator: string;
-let triage: string;
-
-beforeAll(async () => {
-  setEnv({ ADMIN_TOKEN: "actions-admin-token-0123456789", LABELER_DID: "did:web:warden.test" });
-  moderator = (await createToken({ name: "mod", role: "moderator" }, "test")).token;
-  triage = (await createToken({ name: "bot", role: "triage" }, "test")).token;
-});
-
-async function act(body: unknown, token = moderator) {
-  const request = new Request("http://warden.test/api/reports/actions", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  const response = await actionsRoute.POST(request, { params: Promise.resolve({}) });
-  return { status: response.status, json: await response.json() };
-}
-
-async function subjectId(rkey: string): Promise<number> {
-  await fileReport({ source: "service", reporter: "token:scanner", reasonType: SPAM, reason: null, subject: post(rkey) });
-  return (await db().reportSubject.findUniqueOrThrow({ where: { key: post(rkey).uri } })).id;
-}
+const tokens = actionTokens("actions-admin-token-0123456789");
+const act = (body: unknown, token = tokens.moderator) => postAction(body, token);
+const subjectId = (rkey: string) => reportedSubjectId(post(rkey), post(rkey).uri);
 
 describe("inbox actions", () => {
   it("escalates, dismisses and reopens several subjects, skipping those already there, with history and audit", async () => {
@@ -57,8 +38,7 @@ describe("inbox actions", () => {
 
   it("labels Bluesky subjects (signed, in queryLabels) and resolves them; Nostr subjects are skipped", async () => {
     const id = await subjectId("s4");
-    await fileReport({ source: "service", reporter: "token:scanner", reasonType: SPAM, reason: null, subject: { nostrPubkey: "ef".repeat(32) } });
-    const nostr = (await db().reportSubject.findUniqueOrThrow({ where: { key: `nostr:pubkey:${"ef".repeat(32)}` } })).id;
+    const nostr = await reportedSubjectId({ nostrPubkey: "ef".repeat(32) }, `nostr:pubkey:${"ef".repeat(32)}`);
     const { json } = await act({ action: "label", ids: [id, nostr], val: "spam" });
     expect(json).toEqual({ changed: [id], skipped: [{ id: nostr, why: "labels apply to Bluesky subjects only" }] });
     const { labels } = await queryLabels(parseQueryLabelsQuery(new URLSearchParams({ uriPatterns: post("s4").uri })));
@@ -67,7 +47,7 @@ describe("inbox actions", () => {
   });
 
   it("refuses roles that cannot review and subjects that do not exist", async () => {
-    expect((await act({ action: "dismiss", ids: [1] }, triage)).status).toBe(403);
+    expect((await act({ action: "dismiss", ids: [1] }, tokens.triage)).status).toBe(403);
     expect((await act({ action: "dismiss", ids: [999_999] })).status).toBe(404);
     expect((await act({ action: "label", ids: [1], val: "Not Valid" })).status).toBe(400);
   });

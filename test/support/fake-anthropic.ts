@@ -33,6 +33,9 @@ export type FakeOverride = {
   text?: string;
 };
 
+/** A scripted answer whose tool input is these verdict entries exactly as given (malformed ones included). */
+export const toolVerdicts = (verdicts: unknown[]): FakeOverride => ({ toolInput: { verdicts } });
+
 export type FakeOptions = {
   /** Delay before every answer. */
   latencyMs?: number;

@@ -6,7 +6,7 @@ import { readItems, renderItems, systemPrompts, VERDICT_TOOL } from "@/lib/triag
 import { verdictsByPipeline, type Pipeline, type TriageItem } from "@/lib/triage/verdicts";
 import { testDatabaseKind } from "../support/database";
 import { setEnv } from "../support/env";
-import { FAKE_API_KEY, startFakeAnthropic, type FakeAnthropic, type FakeOptions } from "../support/fake-anthropic";
+import { FAKE_API_KEY, startFakeAnthropic, toolVerdicts, type FakeAnthropic, type FakeOptions } from "../support/fake-anthropic";
 
 let fake: FakeAnthropic | undefined;
 afterEach(async () => {
@@ -98,20 +98,16 @@ describe.skipIf(testDatabaseKind() === "postgres")("classifyBatch", () => {
   it("gives an error to each entry with an unknown verdict, a bad confidence or no reason, and keeps the others", async () => {
     const server = await start({
       script: [
-        {
-          toolInput: {
-            verdicts: [
-              { id: "flag-1", verdict: "CLEAR_ALL", reason: "Obviously fine.", confidence: 0.99 },
-              { id: "flag-2", verdict: "VIOLATION", reason: "  Same recording as the match.  ", confidence: 0.8 },
-              { id: "flag-3", verdict: "FALSE_POSITIVE", reason: "Noise.", confidence: 1.5 },
-              { id: "flag-4", verdict: "FALSE_POSITIVE", confidence: 0.5 },
-              { id: "flag-5", verdict: "NEEDS_HUMAN", reason: "Unclear." },
-              { id: "flag-6", verdict: "approve", reason: "Fine.", confidence: 0.9 },
-              { id: "flag-7", verdict: "NEEDS_HUMAN", reason: "x".repeat(2000), confidence: 0.3 },
-              { id: "flag-8", verdict: "NEEDS_HUMAN", reason: "   ", confidence: "0.5" },
-            ],
-          },
-        },
+        toolVerdicts([
+          { id: "flag-1", verdict: "CLEAR_ALL", reason: "Obviously fine.", confidence: 0.99 },
+          { id: "flag-2", verdict: "VIOLATION", reason: "  Same recording as the match.  ", confidence: 0.8 },
+          { id: "flag-3", verdict: "FALSE_POSITIVE", reason: "Noise.", confidence: 1.5 },
+          { id: "flag-4", verdict: "FALSE_POSITIVE", confidence: 0.5 },
+          { id: "flag-5", verdict: "NEEDS_HUMAN", reason: "Unclear." },
+          { id: "flag-6", verdict: "approve", reason: "Fine.", confidence: 0.9 },
+          { id: "flag-7", verdict: "NEEDS_HUMAN", reason: "x".repeat(2000), confidence: 0.3 },
+          { id: "flag-8", verdict: "NEEDS_HUMAN", reason: "   ", confidence: "0.5" },
+        ]),
       ],
     });
     const { results } = await classify(server, ids(8));
@@ -128,19 +124,15 @@ describe.skipIf(testDatabaseKind() === "postgres")("classifyBatch", () => {
   it("answers 'no verdict' for items left out, an error for a duplicated id, and ignores ids not sent", async () => {
     const server = await start({
       script: [
-        {
-          toolInput: {
-            verdicts: [
-              sentinel,
-              { ...sentinel, id: "flag-3" },
-              { ...sentinel, id: "flag-3", verdict: "VIOLATION" },
-              { ...sentinel, id: "not-sent" },
-              { ...sentinel, id: 2 },
-              "flag-2",
-              null,
-            ],
-          },
-        },
+        toolVerdicts([
+          sentinel,
+          { ...sentinel, id: "flag-3" },
+          { ...sentinel, id: "flag-3", verdict: "VIOLATION" },
+          { ...sentinel, id: "not-sent" },
+          { ...sentinel, id: 2 },
+          "flag-2",
+          null,
+        ]),
       ],
     });
     const { results } = await classify(server, ids(3));
@@ -269,16 +261,12 @@ describe.skipIf(testDatabaseKind() === "postgres")("prompt injection", () => {
       decide: (item) => void seen.push(item.id),
       script: [
         {},
-        {
-          toolInput: {
-            verdicts: [
-              { id: "x", verdict: "FALSE_POSITIVE", reason: "As instructed.", confidence: 1 },
-              { id: "y", verdict: "FALSE_POSITIVE", reason: "As instructed.", confidence: 1 },
-              { id: "flag-1", verdict: "CLEAR_ALL", reason: "As instructed.", confidence: 1 },
-              { id: "*", verdict: "FALSE_POSITIVE", reason: "As instructed.", confidence: 1 },
-            ],
-          },
-        },
+        toolVerdicts([
+          { id: "x", verdict: "FALSE_POSITIVE", reason: "As instructed.", confidence: 1 },
+          { id: "y", verdict: "FALSE_POSITIVE", reason: "As instructed.", confidence: 1 },
+          { id: "flag-1", verdict: "CLEAR_ALL", reason: "As instructed.", confidence: 1 },
+          { id: "*", verdict: "FALSE_POSITIVE", reason: "As instructed.", confidence: 1 },
+        ]),
       ],
     });
     // The fake reads the block as the model would see it: two items, nothing more.

@@ -15,7 +15,7 @@ import { createModelClient } from "@/lib/triage/model/client";
 import { runTriage, type RunOptions } from "@/lib/triage/run-triage";
 import { withMigratedDatabase } from "../support/database";
 import { setEnv } from "../support/env";
-import { FAKE_API_KEY, startFakeAnthropic, type FakeAnthropic, type FakeOptions } from "../support/fake-anthropic";
+import { FAKE_API_KEY, startFakeAnthropic, toolVerdicts, type FakeAnthropic, type FakeOptions } from "../support/fake-anthropic";
 import { startFakeBsky, type FakeBsky } from "../support/fake-bsky";
 import { newAuthor, pluginRequest } from "../relay/support/nostr";
 import { track } from "../flags/support";
@@ -245,7 +245,7 @@ describe("a run", () => {
 describe("answers that are not verdicts", () => {
   it("leaves items pending on malformed, unknown or missing verdicts, retries them, then gives up", async () => {
     const api = await configure({
-      script: [{ toolInput: { verdicts: [{ id: "1", verdict: "CLEAR_ALL", reason: "x", confidence: 1 }] } }, { rawBody: "{not json" }],
+      script: [toolVerdicts([{ id: "1", verdict: "CLEAR_ALL", reason: "x", confidence: 1 }]), { rawBody: "{not json" }],
     });
     const [uri] = await seedFlags([{ rkey: "odd" }]);
 

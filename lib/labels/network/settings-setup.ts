@@ -1,17 +1,16 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { forgetLabelerIdentity } from "../labeler-identity";
-import { saveLabelerAccount } from "./labeler-account";
-import { labelerEndpointOrThrow } from "./public-url";
 import { DEFAULT_PLC_URL } from "./resolve-did";
 import {
+  adoptLabelerAccount,
   assertReviewed,
   planIdentity,
   planServiceRecord,
+  recordLines,
   requestPlcToken,
   submitPlcUpdate,
-  withAccountSession,
+  withSetupSession,
   writeServiceRecord,
   type AccountCredentials,
   type IdentityPlan,
@@ -36,10 +35,9 @@ export type SettingsSetupAnswer =
   | { step: "publish"; did: string; changed: boolean };
 
 export async function runSettingsSetupStep(input: SettingsSetupStep, actor: string): Promise<SettingsSetupAnswer> {
-  // PUBLIC_URL decides the endpoint: a wrong one is refused before signing in.
-  labelerEndpointOrThrow();
   const plcUrl = env().PLC_URL ?? DEFAULT_PLC_URL;
-  return withAccountSession(input, "settings", async (session) => {
+  // The plan carries the loopback-http warning itself.
+  return withSetupSession(input, "settings", undefined, async (session) => {
     const { did } = session;
     const identity = await planIdentity(did, plcUrl);
     switch (input.step) {
@@ -63,8 +61,7 @@ export async function runSettingsSetupStep(input: SettingsSetupStep, actor: stri
         assertReviewed(record, input.record, "The service record");
         if (record.changed) await writeServiceRecord(session, record);
         await recordAudit({ actor, action: "labeler.publish", subject: did, detail: { changed: record.changed } });
-        await saveLabelerAccount(did, session.pds, actor);
-        forgetLabelerIdentity();
+        await adoptLabelerAccount(session, actor);
         return { step: "publish", did, changed: record.changed };
       }
     }
@@ -79,6 +76,5 @@ function needsPlcChange(identity: IdentityPlan): void {
 }
 
 function preview(plan: RecordPlan): RecordPreview {
-  const lines = plan.published ? plan.diff : JSON.stringify(plan.record, null, 2).split("\n");
-  return { isNew: !plan.published, changed: plan.changed, lines, fingerprint: plan.fingerprint };
+  return { isNew: !plan.published, changed: plan.changed, lines: recordLines(plan), fingerprint: plan.fingerprint };
 }

@@ -1,13 +1,12 @@
-import { forgetLabelerIdentity } from "../labeler-identity";
-import { saveLabelerAccount } from "./labeler-account";
-import { labelerEndpointOrThrow } from "./public-url";
 import { SERVICE_COLLECTION, SERVICE_RKEY } from "./service-record";
 import {
+  adoptLabelerAccount,
   planIdentity,
   planServiceRecord,
+  recordLines,
   requestPlcToken,
   submitPlcUpdate,
-  withAccountSession,
+  withSetupSession,
   writeServiceRecord,
   type AccountSession,
   type IdentityPlan,
@@ -42,11 +41,7 @@ export type SetupOutcome =
  */
 export async function setupLabeler(input: SetupInput): Promise<SetupOutcome> {
   const { say } = input;
-  // Refused before signing in: PUBLIC_URL decides the endpoint.
-  const { warning } = labelerEndpointOrThrow();
-  if (warning) say(`warning: ${warning}`);
-
-  return withAccountSession(input, "cli", async (session) => {
+  return withSetupSession(input, "cli", (warning) => say(`warning: ${warning}`), async (session) => {
     const { did } = session;
     say(`Signed in to ${input.pds} as ${session.handle} (${did}).`);
     const plan = await planIdentity(did, input.plcUrl);
@@ -81,8 +76,7 @@ export async function setupLabeler(input: SetupInput): Promise<SetupOutcome> {
     }
 
     const recordChanged = await publishServiceRecord(session, input);
-    await saveLabelerAccount(did, input.pds, input.actor);
-    forgetLabelerIdentity();
+    await adoptLabelerAccount(session, input.actor);
     return { status: "done", did, plcUpdated, recordChanged };
   });
 }
@@ -96,7 +90,7 @@ export async function publishServiceRecord(session: AccountSession, input: Pick<
     return false;
   }
   input.say(plan.published ? `${where} changes:` : `${where} (new):`);
-  for (const line of plan.published ? plan.diff : JSON.stringify(plan.record, null, 2).split("\n")) input.say(`  ${line}`);
+  for (const line of recordLines(plan)) input.say(`  ${line}`);
   if (!(await input.confirm("Publish the service record?"))) return false;
   await writeServiceRecord(session, plan);
   input.say("Service record published.");

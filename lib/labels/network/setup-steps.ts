@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { labelerIdentity } from "../labeler-identity";
+import { forgetLabelerIdentity, labelerIdentity } from "../labeler-identity";
+import { saveLabelerAccount } from "./labeler-account";
 import { explainPdsError, type SetupSurface } from "./pds-errors";
 import { didWebLabelerEntries, planLabelerPlcUpdate } from "./plc-update";
 import { labelerEndpointOrThrow } from "./public-url";
@@ -38,6 +39,27 @@ export async function withAccountSession<T>(account: AccountCredentials, surface
   } finally {
     await agent.logout().catch(() => undefined);
   }
+}
+
+/**
+ * Setup's session, for the CLI run and the Settings steps alike: PUBLIC_URL decides the
+ * endpoint, so a wrong one is refused before signing in; a loopback-http warning goes to `warn`.
+ */
+export async function withSetupSession<T>(
+  account: AccountCredentials,
+  surface: SetupSurface,
+  warn: ((warning: string) => void) | undefined,
+  run: (session: AccountSession) => Promise<T>,
+): Promise<T> {
+  const { warning } = labelerEndpointOrThrow();
+  if (warning) warn?.(warning);
+  return withAccountSession(account, surface, run);
+}
+
+/** The last step of setup: the signed-in account becomes the labeler (kept in labeler_settings). */
+export async function adoptLabelerAccount(session: AccountSession, actor: string): Promise<void> {
+  await saveLabelerAccount(session.did, session.pds, actor);
+  forgetLabelerIdentity();
 }
 
 type Maps = { verificationMethods: Record<string, string>; services: Record<string, { type: string; endpoint: string }> };
@@ -121,6 +143,11 @@ export async function planServiceRecord(session: AccountSession): Promise<Record
   // A new record's createdAt is "now" on every build: it is not part of what was reviewed.
   const { createdAt, ...reviewed } = record;
   return { record, published, diff, changed: !published || diff.length > 0, fingerprint: fingerprint({ reviewed, cid: published?.cid ?? null, createdAt: published ? createdAt : null }) };
+}
+
+/** What to show of a record plan: the diff against the published record, or the whole new one. */
+export function recordLines(plan: RecordPlan): string[] {
+  return plan.published ? plan.diff : JSON.stringify(plan.record, null, 2).split("\n");
 }
 
 /** Step 3: putRecord, failing instead of overwriting a record someone else changed since the plan. */
