@@ -27,6 +27,9 @@ export type Batch = {
   total: number;
 };
 
+/** A report batch (decision 035) reached through a flag route: its own routes are under /api/reports/batches. */
+export const reportBatchError = () => new AppError("conflict", "This batch reviews report subjects: use /api/reports/batches/{id}");
+
 /** A batch id in a route's path; an id of the wrong form is simply not found (getBatchOrThrow). */
 export const batchIdParams = z.object({ id: z.string() });
 
@@ -36,6 +39,7 @@ export async function getBatchOrThrow(id: string): Promise<Batch> {
     ? await db().reviewBatch.findUnique({ where: { id }, include: { items: { orderBy: { position: "asc" } } } })
     : null;
   if (!batch) throw new AppError("not_found", "No review batch with this id");
+  if (batch.kind !== "flags") throw reportBatchError();
   const flags = latestPerUri(await loadFlags(batch.items.map((item) => item.uri)));
   const items = batch.items.map(({ uri, position, decision, decidedBy, decidedAt }) => ({
     uri,
