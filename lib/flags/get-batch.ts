@@ -33,6 +33,12 @@ export const reportBatchError = () => new AppError("conflict", "This batch revie
 /** A batch id in a route's path; an id of the wrong form is simply not found (getBatchOrThrow). */
 export const batchIdParams = z.object({ id: z.string() });
 
+/** What a batch reviews (flags or report subjects), or null when there is no such batch. */
+export async function batchKind(id: string): Promise<"flags" | "reports" | null> {
+  if (!BATCH_ID.test(id)) return null;
+  return (await db().reviewBatch.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? null;
+}
+
 /** A batch with its items in review order and each item's flag; 404 for an unknown (or malformed) id. */
 export async function getBatchOrThrow(id: string): Promise<Batch> {
   const batch = BATCH_ID.test(id)
