@@ -21,11 +21,11 @@ export type SubjectBatchItem = {
   } | null;
 };
 
-export type SubjectBatch = { id: string; act: BatchAct; actLabel: string; createdBy: string; items: SubjectBatchItem[] };
+export type SubjectBatch = { id: string; status: "pending" | "completed"; act: BatchAct; actLabel: string; createdBy: string; items: SubjectBatchItem[] };
 
 /** A report batch with its subjects in review order, each with what the inbox shows of it (live claims only). */
 export async function getSubjectBatchOrThrow(id: string): Promise<SubjectBatch> {
-  const { act } = await reportBatchOrThrow(id);
+  const { act, status } = await reportBatchOrThrow(id);
   const batch = await db().reviewBatch.findUniqueOrThrow({ where: { id }, include: { items: { orderBy: { position: "asc" } } } });
   const ids = batch.items.map((item) => itemSubjectId(item.uri)).filter((subject) => subject !== null);
   const rows = await db().reportSubject.findMany({ where: { id: { in: ids } } });
@@ -44,5 +44,5 @@ export async function getSubjectBatchOrThrow(id: string): Promise<SubjectBatch> 
         : null,
     };
   });
-  return { id, act, actLabel: actLabel(act), createdBy: batch.createdBy, items };
+  return { id, status, act, actLabel: actLabel(act), createdBy: batch.createdBy, items };
 }
