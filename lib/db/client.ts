@@ -1,5 +1,6 @@
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "../env.ts";
 import { closeEmbeddedDatabases, embeddedDatabase } from "./embedded.ts";
@@ -14,6 +15,8 @@ export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "embedd
 export type DatabaseConnection = {
   target: DatabaseTarget;
   prisma: PrismaClient;
+  /** Prisma's own connection pool on a Postgres target, for statements sent without Prisma. */
+  pool: pg.Pool | null;
   /** Runs SELECT 1; rejects with a one-line DatabaseError when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -21,7 +24,18 @@ export type DatabaseConnection = {
 
 /** A Postgres adapter whose connection attempts give up after 3 s, so a down server fails fast. */
 export function postgresAdapter(url: string): PrismaPg {
-  return new PrismaPg({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  return new PrismaPg(postgresPool(url), { disposeExternalPool: true });
+}
+
+function postgresPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, connectionTimeoutMillis: 3_000 });
+}
+
+/** Prisma's adapter for target, and on Postgres the pool it runs on (closed with it). */
+function adapterFor(target: DatabaseTarget): { adapter: PrismaPg | PrismaPGlite; pool: pg.Pool | null } {
+  if (target.kind === "embedded") return { adapter: new PrismaPGlite(embeddedDatabase(target.dataDir)), pool: null };
+  const pool = postgresPool(target.url);
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), pool };
 }
 
 /** The database this process uses: DATABASE_URL if set, else PGlite in DATA_DIR/pglite. */
@@ -37,12 +51,12 @@ export function configuredTarget(): DatabaseTarget {
  * instance for its folder; closing it closes all of this process's PGlite instances.
  */
 export function connectDatabase(target: DatabaseTarget): DatabaseConnection {
-  const adapter =
-    target.kind === "postgres" ? postgresAdapter(target.url) : new PrismaPGlite(embeddedDatabase(target.dataDir));
+  const { adapter, pool } = adapterFor(target);
   const prisma = new PrismaClient({ adapter, errorFormat: "minimal" });
   return {
     target,
     prisma,
+    pool,
     async ping() {
       try {
         await prisma.$executeRaw`SELECT 1`;
@@ -70,6 +84,14 @@ const globals = globalThis as typeof globalThis & { __wardenDatabase?: DatabaseC
 
 function processDatabase(): DatabaseConnection {
   return (globals.__wardenDatabase ??= connectDatabase(configuredTarget()));
+}
+
+/**
+ * The pg pool under the process's Prisma client when its database is Postgres (null when
+ * embedded): for a hot path whose statements cost more in Prisma than in the database.
+ */
+export function databasePool(): pg.Pool | null {
+  return processDatabase().pool;
 }
 
 /** The process's Prisma client, one per process (shared by the server and Next's bundle). */

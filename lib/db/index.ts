@@ -6,6 +6,7 @@ export {
   type DatabaseKind,
   type DatabaseTarget,
   databaseKind,
+  databasePool,
   db,
   describeTarget,
   pingDatabase,
