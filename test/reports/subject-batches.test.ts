@@ -60,6 +60,23 @@ describe("POST /api/reports/batches", () => {
     expect(await db().auditEntry.findFirst({ where: { action: "batch.create", subject: `batch:${json.id}` } })).toMatchObject({ actor: "mod", detail: { kind: "reports", subject_count: 2, act: "Label spam", skipped: 5 } });
   });
 
+  it("without ids takes the oldest open subjects outside open batches; a label act only Bluesky ones", async () => {
+    const waiting = await subjectId("oldest");
+    const nostr = await reportedSubjectId({ nostrPubkey: "cd".repeat(32) }, `nostr:pubkey:${"cd".repeat(32)}`);
+    const labelled = await call(createRoute as Handler, { act: { action: "label", val: "spam" } });
+    expect(labelled.status).toBe(200);
+    const items = async (batch: string) => (await db().reviewBatchItem.findMany({ where: { batchId: batch } })).map((item) => item.uri);
+    expect(await items(labelled.json.id)).toContain(subjectItem(waiting));
+    expect(await items(labelled.json.id)).not.toContain(subjectItem(nostr));
+    const rest = await call(createRoute as Handler, { act: { action: "escalate" } });
+    // What the label batch left: the Nostr subjects (the first test's too), never one already batched.
+    expect(await items(rest.json.id)).toContain(subjectItem(nostr));
+    expect(await items(rest.json.id)).not.toContain(subjectItem(waiting));
+    const none = await call(createRoute as Handler, { act: { action: "escalate" } });
+    expect(none.status).toBe(422);
+    expect(none.json.error.message).toBe("No open report subjects outside open batches to review");
+  });
+
   it("refuses what cannot be a batch, with the problem named", async () => {
     const closed = await subjectId("closed2");
     await postAction({ action: "resolve", ids: [closed] }, tokens.moderator);
