@@ -84,6 +84,9 @@ for (const colorScheme of schemes) {
     for (const path of paths) found.push(...(await visit(page, path)));
     // The review's buttons are disabled until hydrated: check the page a moderator taps on.
     found.push(...(await visit(page, batch.url, (p) => expect(p.getByTestId("choose-clear").first()).toBeEnabled())));
+    // A report batch on the same page (decision 035): the subject's card and its three buttons.
+    const reports = await (await request.post("/api/reports/batches", { headers: admin, data: { ids: [subjectId], act: { action: "escalate" } } })).json();
+    found.push(...(await visit(page, reports.url, (p) => expect(p.getByTestId("choose-clear").first()).toBeEnabled())));
     expect(found).toEqual([]);
   });
 }

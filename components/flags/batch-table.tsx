@@ -10,7 +10,10 @@ export function BatchTable({ batches }: { batches: BatchSummary[] }) {
         <tr key={batch.id} data-testid="batch-row" data-id={batch.id}>
           <td data-label="Batch">
             <a href={`/review/${batch.id}`} className="inline-flex min-h-11 flex-col justify-center text-accent underline-offset-2 [overflow-wrap:anywhere] hover:underline" data-testid="batch-name">
-              <span className="font-medium">{batch.name ?? "Unnamed batch"}</span>
+              <span className="font-medium">
+                {batch.kind === "reports" ? <span className="mr-1.5 rounded-full bg-surface-raised px-2 py-0.5 text-xs font-semibold text-foreground" data-testid="batch-kind">Reports</span> : null}
+                {batch.name ?? "Unnamed batch"}
+              </span>
               <span className="font-mono text-xs text-muted">{batch.id.slice(0, 8)}…</span>
             </a>
           </td>

@@ -8,6 +8,7 @@ import { requestJson } from "@/components/request-json";
 import { useHydrated } from "@/components/relay/use-hydrated";
 import { showToast, signInAction } from "@/components/toast";
 import { inboxShortcuts } from "./inbox-shortcuts";
+import { SubjectBatchForm } from "./subject-batch-form";
 import { useInboxKeys } from "./use-inbox-keys";
 
 export const SUBJECT_FORM = "report-subjects";
@@ -121,6 +122,7 @@ export function SubjectActions({ canLabel, canRelay, canTell = false, ids: fixed
           <button type="button" className={buttonClass.danger} disabled={busy || !val} onClick={() => act("label", { val, neg: true })} data-testid="action-negate">Negate label</button>
         </div>
       ) : null}
+      {fixed ? null : <SubjectBatchForm form={SUBJECT_FORM} canLabel={canLabel} busy={busy} />}
       <p className="hidden text-xs text-muted sm:block">
         Keyboard: <kbd className={kbdClass}>j</kbd>/<kbd className={kbdClass}>k</kbd> move, <kbd className={kbdClass}>x</kbd> tick, <kbd className={kbdClass}>?</kbd> all shortcuts.
       </p>

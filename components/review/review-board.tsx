@@ -4,16 +4,18 @@ import { useMemo, useRef, useState } from "react";
 import { useHydrated } from "../relay/use-hydrated";
 import { ToastHost, showToast, signInAction } from "../toast";
 import { ReviewBar } from "./review-bar";
-import { ReviewCard, choiceWords } from "./review-card";
+import { ReviewCard } from "./review-card";
 import { submitFeedback } from "./review-feedback";
 import type { Decision, ReviewItem } from "./review-item";
 import { ReviewSummary } from "./review-summary";
+import { reviewWords } from "./review-words";
 import { ShortcutsHelp } from "./shortcuts-help";
-import { submitReview, undoReview } from "./submit-review";
+import { batchApi, submitReview, undoReview } from "./submit-review";
 import { usePendingChoices, type Choice } from "./use-pending-choices";
 import { useReviewKeys } from "./use-review-keys";
 
-type Props = { batchId: string; moderator: string; initialItems: ReviewItem[]; nextBatchUrl: string | null };
+/** `act`: a report batch's act ("Resolve", "Label spam"…); null for a flag batch. */
+type Props = { batchId: string; moderator: string; initialItems: ReviewItem[]; nextBatchUrl: string | null; act?: string | null };
 
 /**
  * The batch review. Choices stay on this device (per batch and moderator, across tabs
@@ -21,8 +23,10 @@ type Props = { batchId: string; moderator: string; initialItems: ReviewItem[]; n
  * flight stays pending. After each choice the next undecided card comes up and the
  * decided one folds to a line.
  */
-export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: Props) {
+export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl, act = null }: Props) {
   const ready = useHydrated();
+  const words = reviewWords(act);
+  const api = batchApi(batchId, act !== null);
   const [items, setItems] = useState(initialItems);
   const isOpen = (uri: string) => items.some((item) => item.uri === uri && !item.decision);
   const { choices, update } = usePendingChoices(batchId, moderator, isOpen);
@@ -71,7 +75,7 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
     inFlight.current = true;
     setBusy(true);
     const sent: Choice[] = choices;
-    const answer = await submitReview(batchId, sent);
+    const answer = await submitReview(api, sent);
     inFlight.current = false;
     setBusy(false);
     if ("error" in answer) return showToast({ tone: "error", text: answer.error, actions: answer.signIn ? [signInAction()] : undefined });
@@ -80,26 +84,33 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
       const result = results.get(item.uri);
       if (!result) return item;
       const { decision, by } = result.decided;
-      return { ...item, decision, decidedBy: by, status: decision === "clear" && item.status === "pending" ? "resolved" : item.status };
+      // A report subject's state comes back with the answer; a cleared flag is resolved.
+      const status = result.state ?? (decision === "clear" && item.status === "pending" ? "resolved" : item.status);
+      return { ...item, decision, decidedBy: by, status };
     });
     setItems(next);
     // Only what the server answered for leaves the pending set: choices made meanwhile,
-    // and ones it asks to choose again, stay.
-    const dropped = new Set([...results.keys(), ...answer.skipped.filter((s) => s.reason !== "conflicting_decisions").map((s) => s.uri)]);
+    // ones it asks to choose again, and ones held by another moderator's claim, stay.
+    const kept = new Set(["conflicting_decisions", "claimed"]);
+    const dropped = new Set([...results.keys(), ...answer.skipped.filter((s) => !kept.has(s.reason)).map((s) => s.uri)]);
     update((list) => list.filter((c) => !dropped.has(c.uri)));
     const lost = answer.results.filter((r) => r.outcome === "conflict");
-    setConflicts((old) => ({ ...old, ...Object.fromEntries(lost.map((r) => [r.uri, `${r.decided.by} decided this first: ${choiceWords[r.decided.decision].label.toLowerCase()}.`])) }));
+    setConflicts((old) => ({ ...old, ...Object.fromEntries(lost.map((r) => [r.uri, `${r.decided.by} decided this first: ${words.choices[r.decided.decision].label.toLowerCase()}.`])) }));
     const applied = answer.results.filter((r) => r.outcome === "applied").map(({ uri, decided }) => ({ uri, decision: decided.decision }));
-    showToast(submitFeedback(answer, next, nextBatchUrl, applied.length ? () => undoSubmission(applied) : undefined));
+    showToast(submitFeedback(answer, next, words, nextBatchUrl, applied.length ? () => undoSubmission(applied) : undefined));
   }
 
   /** The toast's Undo: what this submission decided goes back to undecided (a cleared flag pending again). */
   async function undoSubmission(applied: Choice[]) {
-    const answer = await undoReview(batchId, applied);
+    const answer = await undoReview(api, applied);
     if (!answer.ok) return showToast({ tone: "error", text: answer.error, actions: answer.signIn ? [signInAction()] : undefined });
     const undone = new Map(answer.data.results.filter((r) => r.outcome === "undone").map((r) => [r.uri, r]));
     setItems((list) =>
-      list.map((item) => (undone.has(item.uri) ? { ...item, decision: null, decidedBy: null, status: undone.get(item.uri)!.reopened ? "pending" : item.status } : item)),
+      list.map((item) => {
+        const result = undone.get(item.uri);
+        if (!result) return item;
+        return { ...item, decision: null, decidedBy: null, status: result.state ?? (result.reopened ? "pending" : item.status) };
+      }),
     );
     const kept = applied.length - undone.size;
     showToast({
@@ -150,13 +161,14 @@ export function ReviewBoard({ batchId, moderator, initialItems, nextBatchUrl }: 
           Keyboard shortcuts <kbd className="ml-1 rounded border border-line px-1.5 font-mono">?</kbd>
         </button>
       </div>
-      {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
-      {decided === items.length ? <ReviewSummary items={items} nextBatchUrl={nextBatchUrl} /> : null}
+      {help ? <ShortcutsHelp words={words} onClose={() => setHelp(false)} /> : null}
+      {decided === items.length ? <ReviewSummary items={items} words={words} nextBatchUrl={nextBatchUrl} /> : null}
       <ol className="space-y-2">
         {items.map((item, index) => (
           <li key={item.uri}>
             <ReviewCard
               item={item}
+              words={words}
               index={index}
               chosen={chosen.get(item.uri)}
               conflict={conflicts[item.uri]}

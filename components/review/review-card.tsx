@@ -1,13 +1,8 @@
 import { MatchList } from "../flags/match-list";
 import { percent } from "../flags/format";
-import type { Decision, ReviewItem } from "./review-item";
-
-/** The three choices, in words that say what they mean; `past` is how a decided item reads. */
-export const choiceWords: Record<Decision, { label: string; past: string }> = {
-  clear: { label: "Not infringing", past: "Not infringing" },
-  defer: { label: "Decide later", past: "Decide later" },
-  confirm: { label: "Infringing", past: "Infringing" },
-};
+import { SubjectContentView } from "../reports/subject-content-view";
+import type { Decision, ReportEvidence, ReviewItem } from "./review-item";
+import type { ReviewWords } from "./review-words";
 
 const choiceStyles: { decision: Decision; on: string; off: string }[] = [
   { decision: "clear", on: "bg-accent text-accent-foreground border-accent", off: "text-accent border-accent/50" },
@@ -17,6 +12,7 @@ const choiceStyles: { decision: Decision; on: string; off: string }[] = [
 
 type Props = {
   item: ReviewItem;
+  words: ReviewWords;
   index: number;
   chosen: Decision | undefined;
   conflict: string | undefined;
@@ -29,11 +25,13 @@ type Props = {
   onExpand: () => void;
 };
 
-/** One flag: what the scanner matched, and three big buttons (a second tap on the chosen one takes it back). */
-export function ReviewCard({ item, index, chosen, conflict, active, ready, collapsed, onChoose, onExpand }: Props) {
+/** One flag (what the scanner matched) or report subject, and three big buttons (a second tap on the chosen one takes it back). */
+export function ReviewCard({ item, words, index, chosen, conflict, active, ready, collapsed, onChoose, onExpand }: Props) {
   const titleId = `card-title-${index}`;
   const frame = `scroll-mt-4 scroll-mb-44 rounded-xl border bg-surface outline-none ${active ? "border-ring ring-2 ring-ring" : "border-line"}`;
+  const choiceWords = words.choices;
   const state = item.decision ? `${choiceWords[item.decision].past} · by ${item.decidedBy}` : chosen ? `${choiceWords[chosen].label} · not sent yet` : null;
+  const settled = item.report ? item.status !== "open" : item.status !== "pending";
 
   if (collapsed) {
     return (
@@ -76,9 +74,9 @@ export function ReviewCard({ item, index, chosen, conflict, active, ready, colla
           uploaded by @{item.artist}
         </p>
       ) : null}
-      {item.status !== "pending" || item.decision ? (
+      {settled || item.decision ? (
         <p className="mt-2 flex flex-wrap gap-2 text-sm">
-          {item.status !== "pending" ? <span className="rounded-full bg-surface-raised px-2.5 py-0.5 font-medium">{item.status}</span> : null}
+          {settled ? <span className="rounded-full bg-surface-raised px-2.5 py-0.5 font-medium" data-testid="card-status">{item.status}</span> : null}
           {item.decision ? (
             <span className="rounded-full bg-accent-soft px-2.5 py-0.5 font-medium" data-testid="card-decided">
               {state}
@@ -86,8 +84,8 @@ export function ReviewCard({ item, index, chosen, conflict, active, ready, colla
           ) : null}
         </p>
       ) : null}
-      <MatchList matches={item.matches} className="mt-3 border-l-2 border-line pl-3" />
-      <p className="mt-2 font-mono text-xs text-muted [overflow-wrap:anywhere]">{item.uri}</p>
+      {item.report ? <ReportDetails report={item.report} /> : <MatchList matches={item.matches} className="mt-3 border-l-2 border-line pl-3" />}
+      {item.report ? null : <p className="mt-2 font-mono text-xs text-muted [overflow-wrap:anywhere]">{item.uri}</p>}
       {conflict ? (
         <p role="alert" className="mt-2 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
           {conflict}
@@ -111,5 +109,28 @@ export function ReviewCard({ item, index, chosen, conflict, active, ready, colla
         </div>
       )}
     </article>
+  );
+}
+
+/** A report subject's card body: what was reported, by how many, why, and who holds it. */
+function ReportDetails({ report }: { report: ReportEvidence }) {
+  return (
+    <div className="mt-2 space-y-2 text-sm">
+      <p className="text-muted" data-testid="card-reports">
+        {report.kind} · {report.reportCount} report{report.reportCount === 1 ? "" : "s"} from {report.reporterCount} reporter{report.reporterCount === 1 ? "" : "s"}
+        {report.reasons.length ? ` · ${report.reasons.join(", ")}` : ""}
+      </p>
+      <SubjectContentView content={report.content} />
+      {report.claimedBy ? (
+        <p className="rounded-lg bg-warning-soft px-3 py-2 text-warning" data-testid="card-claimed">
+          Claimed by {report.claimedBy}: a decision here is held until the claim is released or expires.
+        </p>
+      ) : null}
+      {report.inboxHref ? (
+        <a href={report.inboxHref} className="inline-flex min-h-11 items-center font-medium text-accent underline-offset-2 hover:underline" data-testid="card-inbox-link">
+          History and reports in the inbox
+        </a>
+      ) : null}
+    </div>
   );
 }

@@ -1,8 +1,7 @@
 import type { ToastAction, ToastContent } from "../toast";
 import type { ReviewItem } from "./review-item";
+import type { ReviewWords } from "./review-words";
 import { skippedReasons, type SubmitAnswer } from "./submit-review";
-
-const decisionWords = { clear: "not infringing", defer: "decide later", confirm: "infringing" } as const;
 
 /**
  * What a submission came to, for the toast: how many were saved, who decided first
@@ -10,13 +9,17 @@ const decisionWords = { clear: "not infringing", defer: "decide later", confirm:
  * the way to the next open batch. `onUndo` (when this submission decided anything) is
  * the Undo button.
  */
-export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], nextBatchUrl: string | null, onUndo?: () => void): ToastContent {
+export function submitFeedback(answer: SubmitAnswer, items: ReviewItem[], words: ReviewWords, nextBatchUrl: string | null, onUndo?: () => void): ToastContent {
+  const decisionWords = (decision: keyof ReviewWords["choices"]) => words.choices[decision].label.toLowerCase();
   const title = (uri: string) => items.find((item) => item.uri === uri)?.title ?? uri;
   const saved = answer.results.filter((r) => r.outcome !== "conflict").length;
   const conflicts = answer.results.filter((r) => r.outcome === "conflict");
   const lines = [`Saved ${saved} decision${saved === 1 ? "" : "s"}.`];
-  for (const c of conflicts) lines.push(`${c.decided.by} decided “${title(c.uri)}” first (${decisionWords[c.decided.decision]}, ${time(c.decided.at)}).`);
-  for (const s of answer.skipped) lines.push(`Not saved: “${title(s.uri)}”, ${skippedReasons[s.reason] ?? s.reason}.`);
+  for (const c of conflicts) lines.push(`${c.decided.by} decided “${title(c.uri)}” first (${decisionWords(c.decided.decision)}, ${time(c.decided.at)}).`);
+  for (const s of answer.skipped) {
+    const why = s.reason === "claimed" && s.by ? `claimed by ${s.by}; kept on this device, submit again once the claim is released` : (skippedReasons[s.reason] ?? s.reason);
+    lines.push(`Not saved: “${title(s.uri)}”, ${why}.`);
+  }
   const complete = answer.status === "completed";
   if (complete) lines.unshift("Batch complete.");
   const actions: ToastAction[] = [];

@@ -1,9 +1,11 @@
-const shortcuts: [string, string][] = [
-  ["j / ↓", "Next flag"],
-  ["k / ↑", "Previous flag"],
-  ["c", "Not infringing (clear the flag)"],
-  ["d", "Decide later"],
-  ["x", "Infringing (confirm the flag)"],
+import type { ReviewWords } from "./review-words";
+
+const shortcutsOf = (words: ReviewWords): [string, string][] => [
+  ["j / ↓", `Next ${words.one}`],
+  ["k / ↑", `Previous ${words.one}`],
+  ["c", words.choices.clear.key],
+  ["d", words.choices.defer.key],
+  ["x", words.choices.confirm.key],
   ["u", "Undo the last choice"],
   ["s", "Submit"],
   ["?", "Show or hide this list"],
@@ -11,7 +13,8 @@ const shortcuts: [string, string][] = [
 ];
 
 /** The keyboard shortcuts, listed on demand (`?`). */
-export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+export function ShortcutsHelp({ words, onClose }: { words: ReviewWords; onClose: () => void }) {
+  const shortcuts = shortcutsOf(words);
   return (
     <section aria-labelledby="shortcuts-title" className="mb-4 rounded-xl border border-line bg-surface p-4" data-testid="shortcuts-help">
       <div className="flex items-center justify-between">

@@ -18,6 +18,10 @@ export type AuditActions = {
   "reports.reject_event": ReportActionDetail;
   "reports.ban_author": ReportActionDetail;
   "reports.undo": ReportActionDetail;
+  /** A decision on a subject in a report batch (lib/reports/decide-subjects.ts); the action it applied is audited on its own. */
+  "reports.decide": { batch: string; decision: string; subjectId: number };
+  /** A report batch decision taken back (lib/reports/undo-subject-decisions.ts). */
+  "reports.undecide": { batch: string; decision: string; subjectId: number; reason: string; restored?: string };
   /** Reporters told the outcome by Bluesky DM (counts; the subject's history names them). */
   "reports.tell_reporters": { subjectId: number; outcome: string; sent: number; failed: number; skipped: number };
   "reports.mute_reporter": { reporter: string; until: string | null; note?: string };
@@ -43,7 +47,7 @@ export type AuditActions = {
   /** A batch decision taken back (lib/flags/undo-decisions.ts); a clear's is flag.reopen. */
   "flag.undecide": { batch: string; decision: string; reason: string };
   "flag.context": { fields: string[] };
-  "batch.create": { flag_count: number; created_by: string; skipped?: number };
+  "batch.create": { flag_count: number; created_by: string; skipped?: number } | { kind: "reports"; subject_count: number; act: string; created_by: string; skipped?: number };
   "batch.complete": undefined;
   "batch.reopen": undefined;
   "sensitive_image.add": { image_id?: string | null; url?: string | null; reason?: string | null };

@@ -27,8 +27,17 @@ export type Batch = {
   total: number;
 };
 
+/** A report batch (decision 035) reached through a flag route: its own routes are under /api/reports/batches. */
+export const reportBatchError = () => new AppError("conflict", "This batch reviews report subjects: use /api/reports/batches/{id}");
+
 /** A batch id in a route's path; an id of the wrong form is simply not found (getBatchOrThrow). */
 export const batchIdParams = z.object({ id: z.string() });
+
+/** What a batch reviews (flags or report subjects), or null when there is no such batch. */
+export async function batchKind(id: string): Promise<"flags" | "reports" | null> {
+  if (!BATCH_ID.test(id)) return null;
+  return (await db().reviewBatch.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? null;
+}
 
 /** A batch with its items in review order and each item's flag; 404 for an unknown (or malformed) id. */
 export async function getBatchOrThrow(id: string): Promise<Batch> {
@@ -36,6 +45,7 @@ export async function getBatchOrThrow(id: string): Promise<Batch> {
     ? await db().reviewBatch.findUnique({ where: { id }, include: { items: { orderBy: { position: "asc" } } } })
     : null;
   if (!batch) throw new AppError("not_found", "No review batch with this id");
+  if (batch.kind !== "flags") throw reportBatchError();
   const flags = latestPerUri(await loadFlags(batch.items.map((item) => item.uri)));
   const items = batch.items.map(({ uri, position, decision, decidedBy, decidedAt }) => ({
     uri,

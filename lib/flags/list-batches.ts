@@ -17,6 +17,8 @@ export type ListBatchesQuery = z.infer<typeof listBatchesQuerySchema>;
 export type BatchSummary = {
   id: string;
   status: BatchStatus;
+  /** flags, or report subjects (decision 035). */
+  kind: "flags" | "reports";
   name: string | null;
   createdBy: string;
   createdAt: Date;
@@ -31,7 +33,7 @@ type Row = Omit<BatchSummary, "reviewed" | "total"> & { reviewed: bigint; total:
 export async function listBatches(query: ListBatchesQuery, limit = BATCH_PAGE_SIZE) {
   const status = query.status === "all" ? null : query.status;
   const rows = await db().$queryRaw<Row[]>`
-    SELECT b.id, b.status::text AS status, b.name, b.created_by AS "createdBy", b.created_at AS "createdAt",
+    SELECT b.id, b.status::text AS status, b.kind::text AS kind, b.name, b.created_by AS "createdBy", b.created_at AS "createdAt",
            b.completed_at AS "completedAt",
            (SELECT count(*) FROM review_batch_items i WHERE i.batch_id = b.id AND i.decision IS NOT NULL) AS reviewed,
            (SELECT count(*) FROM review_batch_items i WHERE i.batch_id = b.id) AS total

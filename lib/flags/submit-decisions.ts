@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { createLabels } from "@/lib/labels/create-labels";
 import { logger } from "@/lib/log";
 import { BATCH_ID, FLAG_VAL, MAX_BATCH_ITEMS, reviewDecisions, type ReviewDecision } from "./flag-definition";
+import { reportBatchError } from "./get-batch";
 import { loadFlags } from "./load-flags";
 import { recordResolution } from "./record-resolution";
 import { completeBatches, lockBatches, settleOpenItems } from "./settle-batches";
@@ -90,7 +91,7 @@ export async function submitDecisions(batchId: string, body: SubmitDecisionsBody
 }
 
 /** Known decisions, one per URI (a repeat of the same one is harmless); the rest skipped. */
-function sortOut(given: SubmitDecisionsBody["decisions"]): { decisions: Decision[]; skipped: SkippedDecision[] } {
+export function sortOut(given: SubmitDecisionsBody["decisions"]): { decisions: Decision[]; skipped: SkippedDecision[] } {
   const skipped: SkippedDecision[] = [];
   const byUri = new Map<string, ReviewDecision>();
   const conflicting = new Set<string>();
@@ -111,8 +112,9 @@ const isReviewDecision = (value: string): value is ReviewDecision => (reviewDeci
 class PlanChanged extends Error {}
 
 async function plan(client: Tx, batchId: string, decisions: Decision[], actor: string): Promise<Plan> {
-  const batch = BATCH_ID.test(batchId) ? await client.reviewBatch.findUnique({ where: { id: batchId }, select: { id: true } }) : null;
+  const batch = BATCH_ID.test(batchId) ? await client.reviewBatch.findUnique({ where: { id: batchId }, select: { id: true, kind: true } }) : null;
   if (!batch) throw new AppError("not_found", "No review batch with this id");
+  if (batch.kind !== "flags") throw reportBatchError();
   const items = await client.reviewBatchItem.findMany({ where: { batchId, uri: { in: decisions.map((d) => d.uri) } } });
   const byUri = new Map(items.map((item) => [item.uri, item]));
   const outside = decisions.filter((d) => !byUri.has(d.uri));

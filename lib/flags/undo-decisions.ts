@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { BATCH_ID, FLAG_VAL, MAX_BATCH_ITEMS, reviewDecisions, type ReviewDecision } from "./flag-definition";
+import { reportBatchError } from "./get-batch";
 import { loadFlags } from "./load-flags";
 import { reopenFlag } from "./reopen-flag";
 import { lockBatches, reopenBatches } from "./settle-batches";
@@ -32,8 +33,9 @@ export type UndoOutcome = { uri: string; outcome: "undone" | "changed" | "not_in
  * the item to undecided, audited as flag.undecide. A completed batch is open again.
  */
 export async function undoDecisions(batchId: string, body: UndoDecisionsBody, actor: string): Promise<{ results: UndoOutcome[]; message: string }> {
-  const batch = BATCH_ID.test(batchId) ? await db().reviewBatch.findUnique({ where: { id: batchId }, select: { id: true } }) : null;
+  const batch = BATCH_ID.test(batchId) ? await db().reviewBatch.findUnique({ where: { id: batchId }, select: { id: true, kind: true } }) : null;
   if (!batch) throw new AppError("not_found", "No review batch with this id");
+  if (batch.kind !== "flags") throw reportBatchError();
   const results: UndoOutcome[] = [];
   for (const decision of body.decisions) {
     const outcome = await undoOne(batchId, decision, actor, body.reason);

@@ -40,7 +40,7 @@ const targetState: Record<string, ReportSubjectState> = { dismiss: "dismissed", 
 
 export type Subject = { id: number; key: string; kind: string; state: ReportSubjectState; author: string | null; claimedBy: string | null; claimedUntil: Date | null };
 
-const heldByOther = (subject: Subject, actor: string, now: Date) => subject.claimedBy !== null && subject.claimedBy !== actor && subject.claimedUntil !== null && subject.claimedUntil > now;
+export const heldByOther = (subject: Subject, actor: string, now: Date) => subject.claimedBy !== null && subject.claimedBy !== actor && subject.claimedUntil !== null && subject.claimedUntil > now;
 
 /** The state change, history entry and audit entry of each subject, inside the caller's transaction. */
 export async function record(tx: Prisma.TransactionClient, subjects: Subject[], body: SubjectActionBody, actor: string): Promise<number[]> {

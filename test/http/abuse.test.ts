@@ -128,6 +128,10 @@ const expectations: Record<string, Expected> = {
   "GET /api/reports/[id]": { auth: "reports:file" },
   "POST /api/reports": { auth: "reports:file", body: { reasonType: "com.atproto.moderation.defs#reasonSpam", subject: { nostrPubkey: hex } } },
   "POST /api/reports/actions": { auth: "reports:review", body: { ids: [1], action: "comment", note: "looked at it" } },
+  "POST /api/reports/batches": { auth: "reports:review", body: { ids: [1], act: { action: "resolve" } } },
+  "GET /api/reports/batches/[id]": { auth: "reports:review" },
+  "POST /api/reports/batches/[id]/submit": { auth: "reports:review", body: { decisions: [{ uri: "report-subject:1", decision: "clear" }] } },
+  "POST /api/reports/batches/[id]/undo": { auth: "reports:review", body: { decisions: [{ uri: "report-subject:1", decision: "clear" }], reason: "pressed by mistake" } },
   // Presence takes a signed-in session only: the token the suite sends is refused (403) before any write.
   "GET /api/reports/subjects/[id]/live": { auth: "reports:read" },
   "POST /api/reports/subjects/[id]/presence": { auth: "reports:read", body: {} },

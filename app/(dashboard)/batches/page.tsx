@@ -25,7 +25,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Review batches"
-        description="Groups of pending flags to review on a phone: clear, defer or confirm each one. Create one from a selection on the Flags page."
+        description="Groups of pending flags or reported subjects to review on a phone, one decision each. Create one from a selection on the Flags page or in the Reports inbox."
       />
       <CountGrid label="Batch counts">
         <CountCard testKey="batches-pending" label="Open" value={counts.pending} tone="attention" description="Items still to decide" />
@@ -38,7 +38,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
           </InvalidQueryNotice>
         ) : page.batches.length === 0 ? (
           <EmptyState title="No review batches yet" testId="batches-empty">
-            <p>Select pending flags on the Flags page and create a batch, or let a script call POST /admin/batches.</p>
+            <p>Select pending flags on the Flags page or subjects in the Reports inbox and create a batch, or let a script call POST /admin/batches or POST /api/reports/batches.</p>
           </EmptyState>
         ) : (
           <BatchTable batches={page.batches} />
