@@ -1,6 +1,7 @@
 import { databaseKind, db } from "@/lib/db";
 import { FLAG_VAL } from "@/lib/flags/flag-definition";
 import { labelerDid } from "@/lib/labels/labeler-identity";
+import { SUBJECT_ITEM_PREFIX } from "@/lib/reports/subject-batches";
 import type { Pipeline } from "./verdicts";
 
 /** Items that failed this often (no valid verdict) are left to humans. */
@@ -87,8 +88,8 @@ async function relayCandidates({ limit, exclude }: Claim): Promise<string[]> {
 }
 
 /**
- * Open report subjects, least recently reported first. Appeals (the author contests a decision)
- * and subjects a moderator holds a claim on are left to humans.
+ * Open report subjects, least recently reported first. Appeals (the author contests a decision),
+ * subjects a moderator holds a claim on and those waiting undecided in a review batch are left to humans.
  */
 async function reportCandidates({ limit, exclude }: Claim): Promise<string[]> {
   const now = new Date();
@@ -96,6 +97,7 @@ async function reportCandidates({ limit, exclude }: Claim): Promise<string[]> {
     SELECT s.id::text AS id FROM report_subjects s
     WHERE s.state = 'open' AND NOT s.appealed AND s.report_count > 0
       AND (s.claimed_by IS NULL OR s.claimed_until <= ${now})
+      AND NOT EXISTS (SELECT 1 FROM review_batch_items i WHERE i.uri = ${SUBJECT_ITEM_PREFIX} || s.id::text AND i.decision IS NULL)
       AND NOT (s.id::text = ANY(${exclude}::text[]))
       AND NOT EXISTS (SELECT 1 FROM triage_leases t WHERE t.item = 'reports:' || s.id::text AND t.expires_at > ${now})
       AND NOT EXISTS (SELECT 1 FROM triage_decisions d

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { actOnSubjects } from "@/lib/reports/act-on-subjects";
+import { createSubjectBatch } from "@/lib/reports/create-subject-batch";
 import { fileReport } from "@/lib/reports/file-report";
 import { runTriage, type RunOptions } from "@/lib/triage/run-triage";
 import { undoDecision } from "@/lib/triage/undo-decision";
@@ -26,7 +27,7 @@ let fake: FakeAnthropic | null = null;
 let restoreEnv: (() => void) | null = null;
 
 beforeEach(async () => {
-  await db().$executeRawUnsafe(`TRUNCATE report_subjects, reports, report_subject_events, triage_runs, triage_decisions, triage_leases, audit_log CASCADE`);
+  await db().$executeRawUnsafe(`TRUNCATE report_subjects, reports, report_subject_events, triage_runs, triage_decisions, triage_leases, review_batches, audit_log CASCADE`);
   restoreEnv = setEnv({ LABELER_DID: "did:web:warden.test" });
 });
 
@@ -166,6 +167,22 @@ describe("triage over report subjects", () => {
     expect(api.requests.flatMap((request) => request.items).map((item) => item.data.subject)).toEqual([post("open").uri]);
     expect((await subject(claimed)).state).toBe("open");
     expect((await subject(appealed)).state).toBe("open");
+  });
+
+  it("leaves a subject waiting in a review batch to the moderator who has it, and takes it once decided there", async () => {
+    const api = await configure();
+    const batched = await report("batched", "BUY");
+    const batch = await createSubjectBatch({ ids: [batched], act: { action: "resolve" } }, "mod");
+    expect(batch.subject_count).toBe(1);
+    await report("loose", "BUY");
+    expect((await run()).counts.auto_dismissed).toBe(1);
+    expect(api.requests.flatMap((request) => request.items).map((item) => item.data.subject)).toEqual([post("loose").uri]);
+    expect((await subject(batched)).state).toBe("open");
+
+    // Deferred in the batch ("decide later"): still the moderator's, not the model's.
+    await db().reviewBatchItem.updateMany({ where: { batchId: batch.id }, data: { decision: "defer", decidedBy: "mod" } });
+    expect((await run()).counts.auto_dismissed).toBe(1);
+    expect((await subject(batched)).state).toBe("dismissed");
   });
 
   it("changes nothing in a dry run; a real run afterwards does the work", async () => {
