@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { announcePolicyChange, recordPolicyChanges } from "./policy-changes";
 import { assertPubkey, MAX_NOTE_LENGTH, type PubkeyTier } from "./trust";
 
-export type Unban = { pubkey: string; tier: PubkeyTier; note: string | null };
+/** The tier and note given back, and the ban's own note (for an undo that bans again). */
+export type Unban = { pubkey: string; tier: PubkeyTier; note: string | null; ban_note: string | null };
 
 /**
  * Lifts a ban: the author gets back the tier and note the ban replaced (kept on the row
@@ -17,8 +18,8 @@ export async function unbanAuthor(pubkey: string, actor: string, reason?: string
   const why = reason?.trim() || undefined;
   if (why && why.length > MAX_NOTE_LENGTH) throw new AppError("invalid_request", `reason must be at most ${MAX_NOTE_LENGTH} characters`);
   const result = await db().$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ trust: PubkeyTier; updated_by: string; previous_trust: PubkeyTier | null; previous_note: string | null }[]>`
-      SELECT trust::text AS trust, updated_by, ban_previous_trust::text AS previous_trust, ban_previous_note AS previous_note
+    const [row] = await tx.$queryRaw<{ trust: PubkeyTier; note: string | null; updated_by: string; previous_trust: PubkeyTier | null; previous_note: string | null }[]>`
+      SELECT trust::text AS trust, note, updated_by, ban_previous_trust::text AS previous_trust, ban_previous_note AS previous_note
       FROM relay_pubkeys WHERE pubkey = ${pubkey} FOR UPDATE`;
     if (row?.trust !== "blocked") {
       const now = row?.trust ?? "unknown";
@@ -33,7 +34,7 @@ export async function unbanAuthor(pubkey: string, actor: string, reason?: string
     const detail = { to: tier, ...(note && { note }), ...(why && { reason: why }) };
     await recordAudit({ actor, action: "relay.author.unban", subject: `pubkey:${pubkey}`, detail }, tx);
     await recordPolicyChanges(tx, [{ pubkey, tier }]);
-    return { pubkey, tier, note };
+    return { pubkey, tier, note, ban_note: row.note };
   });
   announcePolicyChange();
   return result;

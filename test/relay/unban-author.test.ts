@@ -42,7 +42,7 @@ describe("unbanAuthor", () => {
 
     const { version } = await readSnapshot(undefined);
     const answer = await unbanOverHttp(author.pubkey, { reason: "it was the digest, not spam" });
-    expect(answer).toEqual({ status: 200, json: { pubkey: author.pubkey, tier: "member", note: "writes the weekly digest" } });
+    expect(answer).toEqual({ status: 200, json: { pubkey: author.pubkey, tier: "member", note: "writes the weekly digest", ban_note: "looked like spam" } });
     expect(await row(author.pubkey)).toMatchObject({ trust: "member", note: "writes the weekly digest", updatedBy: "admin (ADMIN_TOKEN)", banPreviousTrust: null, banPreviousNote: null });
     expect((await audit(author.pubkey)).at(-1)).toMatchObject({
       actor: "admin (ADMIN_TOKEN)",
@@ -60,7 +60,7 @@ describe("unbanAuthor", () => {
     await setPubkeyTier({ pubkey: author.pubkey, tier: "blocked", note: "first" }, "bob");
     await banAuthor(author.pubkey, "carol", "second");
     expect(await row(author.pubkey)).toMatchObject({ trust: "blocked", note: "second", banPreviousTrust: "trusted", banPreviousNote: "runs the bridge" });
-    expect(await unbanAuthor(author.pubkey, "dave")).toEqual({ pubkey: author.pubkey, tier: "trusted", note: "runs the bridge" });
+    expect(await unbanAuthor(author.pubkey, "dave")).toEqual({ pubkey: author.pubkey, tier: "trusted", note: "runs the bridge", ban_note: "second" });
 
     await banAuthor(author.pubkey, "bob");
     await setPubkeyTier({ pubkey: author.pubkey, tier: "member" }, "alice");
@@ -72,7 +72,7 @@ describe("unbanAuthor", () => {
   it("an author banned without a tier before goes back to unknown", async () => {
     const author = newAuthor();
     expect(await banAuthor(author.pubkey, "bob")).toMatchObject({ from: "unknown" });
-    expect(await unbanAuthor(author.pubkey, "bob", "mistake")).toEqual({ pubkey: author.pubkey, tier: "unknown", note: null });
+    expect(await unbanAuthor(author.pubkey, "bob", "mistake")).toEqual({ pubkey: author.pubkey, tier: "unknown", note: null, ban_note: null });
     expect(await row(author.pubkey)).toMatchObject({ trust: "unknown" });
   });
 
