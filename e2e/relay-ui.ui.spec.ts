@@ -346,6 +346,24 @@ test("a reject can be undone from its toast: the event is approved after all", a
   await expect(card(page, event).getByTestId("delivery-state")).toBeVisible();
 });
 
+test("a rejected event is approved after all from the Rejected tab once its toast is gone, audited with who rejected it", async ({ page, request }, testInfo) => {
+  const key = await newMember(request);
+  const event = await post(request, key, `rejected, then reconsidered ${testInfo.project.name}`);
+  expect((await request.post(`/api/relay/queue/${event.id}/reject`, { headers: admin, data: { reason: "looked off-topic" } })).ok()).toBe(true);
+
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key, "rejected"));
+  await card(page, event).getByTestId("approve-after-all").click();
+  await expect(page.getByTestId("toast")).toContainText(`Event ${event.id.slice(0, 8)} approved after all`);
+  await expect(card(page, event)).toHaveCount(0);
+
+  await page.goto(`/relay/events/${event.id}`);
+  await expect(card(page, event).getByTestId("decision")).toContainText("Approved by admin");
+  await expect(card(page, event).getByTestId("approve-after-all")).toHaveCount(0);
+  const entry = page.getByTestId("audit-row").filter({ hasText: "relay.event.approve" });
+  await expect(entry).toContainText("approved after all from the queue");
+  await expect(entry).toContainText("looked off-topic");
+});
+
 test("the queue pages by 25 and says where it is: 1–25 of 27, Next to 26–27, Previous back to the same first page", async ({ page, request }) => {
   test.setTimeout(90_000);
   const key = await newMember(request);
