@@ -1,6 +1,7 @@
 // Unban after the toast's Undo is gone: a ban remembers the tier and note it replaced
 // (relay_pubkeys.ban_previous_*), the unban restores them, audited, and the plugin learns
 // the tier; the rejected events stay rejected; 409 when the author is not banned.
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as unbanRoute } from "@/app/api/relay/authors/[pubkey]/unban/route";
 import { db } from "@/lib/db";
@@ -96,5 +97,28 @@ describe("unbanAuthor", () => {
     expect((await unbanOverHttp(author.pubkey, { reason: "x".repeat(1001) })).status).toBe(400);
     expect((await unbanOverHttp(author.pubkey, {}, "wrong-token")).status).toBe(401);
     expect(await row(author.pubkey)).toMatchObject({ trust: "blocked" });
+  });
+
+  it("the migration gives pubkeys banned before it the tier their last ban replaced, from the audit log", async () => {
+    const sql = readFileSync("prisma/migrations/20261206021500_ban_previous_tier/migration.sql", "utf8");
+    const backfill = sql.slice(sql.indexOf("UPDATE"));
+    const banned = newAuthor();
+    await setPubkeyTier({ pubkey: banned.pubkey, tier: "trusted" }, "alice");
+    await banAuthor(banned.pubkey, "bob");
+    const rebanned = newAuthor(); // its last entry is blocked to blocked: the one before says member
+    await setPubkeyTier({ pubkey: rebanned.pubkey, tier: "member" }, "alice");
+    await setPubkeyTier({ pubkey: rebanned.pubkey, tier: "blocked" }, "bob");
+    await setPubkeyTier({ pubkey: rebanned.pubkey, tier: "blocked", note: "again" }, "bob");
+    const lifted = newAuthor(); // banned once, no longer: left alone
+    await banAuthor(lifted.pubkey, "bob");
+    await setPubkeyTier({ pubkey: lifted.pubkey, tier: "member" }, "alice");
+    // As the rows were before the migration.
+    await db().relayPubkey.updateMany({ where: { pubkey: { in: [banned.pubkey, rebanned.pubkey, lifted.pubkey] } }, data: { banPreviousTrust: null, banPreviousNote: null } });
+
+    await db().$executeRawUnsafe(backfill);
+    expect(await row(banned.pubkey)).toMatchObject({ banPreviousTrust: "trusted" });
+    expect(await row(rebanned.pubkey)).toMatchObject({ banPreviousTrust: "member" });
+    expect(await row(lifted.pubkey)).toMatchObject({ trust: "member", banPreviousTrust: null });
+    expect(await unbanAuthor(rebanned.pubkey, "carol")).toMatchObject({ tier: "member" });
   });
 });
