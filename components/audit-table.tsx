@@ -27,7 +27,7 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
             </Link>
           </td>
           <td data-label="Subject" className="[overflow-wrap:anywhere] lg:min-w-40">
-            <AuditSubject action={entry.action} subject={entry.subject} />
+            <AuditSubject action={entry.action} subject={entry.subject} detail={entry.detail} />
           </td>
           <td data-label="Detail" className="lg:w-[32%]">
             <JsonDetail value={entry.detail} />
@@ -38,9 +38,9 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
   );
 }
 
-function AuditSubject({ action, subject }: { action: string; subject: string | null }) {
+function AuditSubject({ action, subject, detail }: { action: string; subject: string | null; detail: unknown }) {
   if (!subject) return <span className="text-muted">—</span>;
-  const href = auditSubjectHref(action, subject);
+  const href = auditSubjectHref(action, subject, detail);
   return href ? (
     <Link href={href} className="text-accent underline underline-offset-2" data-testid="audit-subject-link">
       {subject}

@@ -21,6 +21,8 @@ test("a moderator finds an emitted label, negates it with a reason, and sees it 
   await expect(page.getByTestId("labeler-key")).toContainText("did:key:z");
   await expect(page.getByTestId("labeler-stream")).toContainText("/xrpc/com.atproto.label.subscribeLabels");
 
+  // On a phone the search is folded behind its button (components/filter-disclosure.tsx).
+  if (testInfo.project.name === "phone") await page.getByTestId("filters-toggle").click();
   await page.getByTestId("labels-subject").fill(uri);
   await page.getByTestId("labels-search").click();
   const row = page.locator(`[data-testid="label-row"][data-uri="${uri}"][data-val="spam"]`);

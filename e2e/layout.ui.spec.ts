@@ -1,8 +1,9 @@
 // The flag list at the widths the issue names: tablet portrait (800x1280) and a
-// landscape phone (844x390) get cards, with Resolve visible and usable; a cell's
-// children stay beside its label; a selection keeps its count and action at the thumb.
+// landscape phone (844x390) get cards, with Resolve visible and usable; every other
+// page fits those widths too; a cell's children stay beside its label; a selection
+// keeps its count and action at the thumb.
 import { expect, test, type Page } from "@playwright/test";
-import { emitFlags, negatedByQueryLabels, runWord } from "./support/flags";
+import { admin, emitFlags, negatedByQueryLabels, runWord } from "./support/flags";
 import { logIn } from "./support/login";
 import { E2E_ADMIN_TOKEN } from "./support/settings";
 
@@ -29,6 +30,30 @@ for (const [name, width, height] of [["tablet portrait", 800, 1280], ["landscape
     await page.getByRole("dialog").getByTestId("resolve-submit").click();
     await expect(page.getByTestId("toast")).toContainText("Resolved");
     expect(await negatedByQueryLabels(request, [flag!.uri])).toEqual([true]);
+  });
+}
+
+// The projects are desktop and phone; these two sizes are set here, over every page a
+// moderator opens: nothing may scroll sideways (wide tables scroll inside their own box).
+const pages = ["/", "/flags", "/flags/sensitive-images", "/batches", "/relay", "/relay/pubkeys", "/reports", "/labels", "/label-definitions", "/triage", "/audit", "/settings"];
+for (const [name, width, height] of [["tablet portrait", 800, 1280], ["landscape phone", 844, 390]] as const) {
+  test(`${name} (${width}x${height}): every dashboard page and the batch review fit without scrolling sideways`, async ({ page, request }, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "sizes set here");
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width, height });
+    const word = runWord();
+    const [flag] = await emitFlags(request, word, ["A Deliberately Long Track Title For The Narrower Screens"]);
+    const batch = (await (await request.post("/admin/batches", { headers: admin, data: { uris: [flag!.uri], created_by: "e2e" } })).json()) as { url: string };
+    await logIn(page, E2E_ADMIN_TOKEN, "/");
+    const overflowing: string[] = [];
+    for (const path of [...pages, `/flags/detail?${new URLSearchParams({ uri: flag!.uri })}`, `/labels?${new URLSearchParams({ subject: flag!.uri })}`, new URL(batch.url, "http://warden.test").pathname]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      const by = await sideways(page);
+      if (by > 0) overflowing.push(`${path}: ${by} px`);
+    }
+    expect(overflowing).toEqual([]);
   });
 }
 

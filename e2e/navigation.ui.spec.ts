@@ -1,6 +1,6 @@
 // Navigation feedback and the phone's folded filters: a slow navigation shows a
 // loading status until the next page is there; on a phone the filters of the flags,
-// relay and audit pages fold behind one button that says what is filtered.
+// relay, audit, labels and pubkeys pages fold behind one button that says what is filtered.
 import { expect, test, type Route } from "@playwright/test";
 import { logIn } from "./support/login";
 import { E2E_ADMIN_TOKEN } from "./support/settings";
@@ -35,7 +35,7 @@ test("filters fold behind one button on the phone and stay open on the desktop",
   if (!phone) {
     await expect(toggle).toBeHidden();
     await expect(form).toBeVisible();
-    for (const path of ["/flags", "/relay"]) {
+    for (const path of ["/flags", "/relay", "/labels", "/relay/pubkeys"]) {
       await page.goto(path);
       await expect(page.getByTestId("filters-panel")).toBeVisible();
     }
@@ -63,4 +63,24 @@ test("filters fold behind one button on the phone and stay open on the desktop",
   await page.getByTestId("filters-toggle").click();
   await page.getByTestId("queue-tab-approved").click();
   await expect(page).toHaveURL(/status=approved/);
+
+  await page.goto("/labels");
+  const labelSearch = page.getByRole("search", { name: "Search labels" });
+  await expect(labelSearch).toBeHidden();
+  await expect(page.getByTestId("filters-toggle")).toHaveText(/Search · every label/);
+  await page.getByTestId("filters-toggle").click();
+  await labelSearch.getByLabel("Value").fill("spam");
+  await labelSearch.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/val=spam/);
+  // Folded again on the new page, the button saying what is searched.
+  await expect(labelSearch).toBeHidden();
+  await expect(page.getByTestId("filters-toggle")).toHaveText(/Search · value spam/);
+
+  await page.goto("/relay/pubkeys");
+  await expect(page.getByTestId("tier-tab-blocked")).toBeHidden();
+  await expect(page.getByTestId("filters-toggle")).toHaveText(/Tier · All \(/);
+  await page.getByTestId("filters-toggle").click();
+  await page.getByTestId("tier-tab-blocked").click();
+  await expect(page).toHaveURL(/tier=blocked/);
+  await expect(page.getByTestId("filters-toggle")).toHaveText(/Tier · blocked \(/);
 });

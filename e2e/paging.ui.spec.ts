@@ -1,6 +1,6 @@
-// Keyset paging that says where it is and goes back: 55 flags, pages of 50.
+// Keyset paging that says where it is and goes back: 55 flags, pages of 50; 51 batches.
 import { expect, test } from "@playwright/test";
-import { emitFlags, runWord } from "./support/flags";
+import { admin, emitFlags, runWord } from "./support/flags";
 import { logIn } from "./support/login";
 import { E2E_ADMIN_TOKEN } from "./support/settings";
 
@@ -42,4 +42,33 @@ test("the audit log's Older and Newer keep the position: 51–100, then 1–50 w
   await page.getByTestId("pager-previous").click();
   await expect(page.getByTestId("pager-position")).toHaveText("1–50");
   expect(await ids()).toEqual(newest);
+});
+
+test("the batches list shows 1–50 of N, then Older with its position, and Newer brings back the same first page", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const word = runWord();
+  const flags = await emitFlags(request, word, Array.from({ length: 51 }, (_, i) => `Batched ${i}`));
+  // One batch per flag, so this run alone makes a second page whatever ran before.
+  for (const flag of flags) {
+    const created = await request.post("/admin/batches", { headers: admin, data: { uris: [flag.uri], name: `paging ${word}` } });
+    expect(created.status()).toBe(200);
+  }
+  await logIn(page, E2E_ADMIN_TOKEN, "/batches");
+  const rows = page.getByTestId("batch-row");
+  const ids = () => rows.evaluateAll((all) => all.map((row) => row.getAttribute("data-id")));
+  await expect(rows).toHaveCount(50);
+  const position = page.getByTestId("pager-position");
+  await expect(position).toHaveText(/^1–50 of \d+$/);
+  const total = Number((await position.textContent())!.split(" of ")[1]!.replace(/,/g, ""));
+  expect(total).toBeGreaterThanOrEqual(51);
+  await expect(page.getByTestId("pager-previous")).toHaveCount(0);
+  const first = await ids();
+
+  await page.getByTestId("batches-older").click();
+  await expect(position).toHaveText(`51–${Math.min(100, total).toLocaleString("en")} of ${total.toLocaleString("en")}`);
+  expect((await ids()).filter((id) => first.includes(id))).toEqual([]);
+
+  await page.getByTestId("pager-previous").click();
+  await expect(position).toHaveText(`1–50 of ${total.toLocaleString("en")}`);
+  expect(await ids()).toEqual(first);
 });

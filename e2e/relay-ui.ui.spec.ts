@@ -214,6 +214,48 @@ test("a ban from /relay/pubkeys offers Undo, which restores the previous tier an
   await expect(undone).toContainText('"from":"blocked"');
 });
 
+test("a ban whose Undo is gone is lifted later: Unban on the author's queue and on /relay/pubkeys gives back the tier and note, audited", async ({ page, request }) => {
+  const key = generateSecretKey();
+  const pubkey = getPublicKey(key);
+  const ban = () => request.post(`/api/relay/authors/${pubkey}/ban`, { headers: admin, data: { reason: "looked like spam" } });
+  expect((await request.post("/api/relay/pubkeys", { headers: admin, data: { pubkey, tier: "member", note: "writes the digest" } })).ok()).toBe(true);
+  const event = await post(request, key, "the weekly digest");
+  expect((await ban()).ok()).toBe(true);
+
+  // The audit log's link for a pubkey leads here: the author's queue says banned and offers the way back.
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key, "rejected"));
+  const filter = page.getByTestId("author-filter");
+  await expect(filter).toContainText("banned");
+  await filter.getByTestId("unban").click();
+  const toast = page.getByTestId("toast");
+  await expect(toast).toContainText(`Unbanned ${pubkey.slice(0, 8)}…: member again`);
+  await expect(filter.getByTestId("unban")).toHaveCount(0);
+  await expect(card(page, event)).toBeVisible(); // the ban's rejection stays
+
+  await page.goto("/relay/pubkeys");
+  const row = page.locator(`[data-testid=pubkey-row][data-pubkey="${pubkey}"]`);
+  await expect(row.getByTestId("tier-badge")).toHaveText("member");
+  await expect(row).toContainText("writes the digest");
+  await expect(row.getByTestId("unban")).toHaveCount(0);
+
+  // Banned again; this time lifted from the pubkey's row, then the unban undone from its toast.
+  expect((await ban()).ok()).toBe(true);
+  await page.reload();
+  await expect(row.getByTestId("tier-badge")).toHaveText("blocked");
+  await row.getByTestId("unban").click();
+  await expect(toast).toContainText("member again");
+  await expect(row.getByTestId("tier-badge")).toHaveText("member");
+  await toast.getByTestId("toast-undo").click();
+  await expect(toast).toContainText("is blocked again");
+  await expect(row.getByTestId("tier-badge")).toHaveText("blocked");
+  await expect(row).toContainText("looked like spam");
+
+  await page.goto("/audit?action=relay.author.unban");
+  const unban = page.getByTestId("audit-row").filter({ hasText: `pubkey:${pubkey}` });
+  await expect(unban).toHaveCount(2);
+  await expect(unban.first()).toContainText('"to":"member"');
+});
+
 test("nothing scrolls sideways at 360 px", async ({ page, request }, testInfo) => {
   test.skip(!isPhone(testInfo.project.name), "a phone-width check");
   const key = await newMember(request);
@@ -302,6 +344,24 @@ test("a reject can be undone from its toast: the event is approved after all", a
   await page.goto(authorView(key, "approved"));
   await expect(card(page, event).getByTestId("decision")).toContainText("Approved by admin");
   await expect(card(page, event).getByTestId("delivery-state")).toBeVisible();
+});
+
+test("a rejected event is approved after all from the Rejected tab once its toast is gone, audited with who rejected it", async ({ page, request }, testInfo) => {
+  const key = await newMember(request);
+  const event = await post(request, key, `rejected, then reconsidered ${testInfo.project.name}`);
+  expect((await request.post(`/api/relay/queue/${event.id}/reject`, { headers: admin, data: { reason: "looked off-topic" } })).ok()).toBe(true);
+
+  await logIn(page, E2E_ADMIN_TOKEN, authorView(key, "rejected"));
+  await card(page, event).getByTestId("approve-after-all").click();
+  await expect(page.getByTestId("toast")).toContainText(`Event ${event.id.slice(0, 8)} approved after all`);
+  await expect(card(page, event)).toHaveCount(0);
+
+  await page.goto(`/relay/events/${event.id}`);
+  await expect(card(page, event).getByTestId("decision")).toContainText("Approved by admin");
+  await expect(card(page, event).getByTestId("approve-after-all")).toHaveCount(0);
+  const entry = page.getByTestId("audit-row").filter({ hasText: "relay.event.approve" });
+  await expect(entry).toContainText("approved after all from the queue");
+  await expect(entry).toContainText("looked off-topic");
 });
 
 test("the queue pages by 25 and says where it is: 1–25 of 27, Next to 26–27, Previous back to the same first page", async ({ page, request }) => {

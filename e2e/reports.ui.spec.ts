@@ -61,6 +61,12 @@ test("reports of one post are one row; a moderator escalates it, then labels it,
   expect(((await labels.json()) as { labels: { val: string }[] }).labels.map((label) => label.val)).toEqual(["porn"]);
   const audit = await request.get(`/api/reports?state=resolved`, { headers: admin });
   expect(((await audit.json()) as { subjects: { subject: { uri?: string } }[] }).subjects.some((entry) => entry.subject.uri === subject.uri)).toBe(true);
+
+  // The audit log's entry for the escalation links to the subject's page.
+  await page.goto("/audit?action=reports.escalate");
+  await page.getByTestId("audit-row").filter({ hasText: subject.uri }).first().getByTestId("audit-subject-link").click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
+  await expect(page.getByText(subject.uri).first()).toBeVisible();
 });
 
 test("a subject another moderator claimed shows who holds it; acting needs an explicit take-over", async ({ browser, page, request }, testInfo) => {

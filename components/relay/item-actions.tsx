@@ -10,6 +10,8 @@ import { FormError } from "../form-error";
 type ItemActionsProps = {
   id: string;
   undecided: boolean;
+  /** Rejected: offered "Approve after all" (the reject's undo, after its toast). */
+  rejected: boolean;
   authorBlocked: boolean;
   /** The author as shown on the item (shortened pubkey). */
   author: string;
@@ -17,8 +19,8 @@ type ItemActionsProps = {
   authorWaiting: number;
 };
 
-/** Approve, reject (with an optional reason) and ban the author, with inline confirmation and errors. */
-export function ItemActions({ id, undecided, authorBlocked, author, authorWaiting }: ItemActionsProps) {
+/** Approve, reject (with an optional reason) and ban the author, with inline confirmation and errors; approve a rejected one after all. */
+export function ItemActions({ id, undecided, rejected, authorBlocked, author, authorWaiting }: ItemActionsProps) {
   const queue = useQueue();
   const hydrated = useHydrated();
   const done = queue.doneLabel(id);
@@ -26,6 +28,7 @@ export function ItemActions({ id, undecided, authorBlocked, author, authorWaitin
   const error = queue.errorFor(id);
   const panel = queue.panel?.id === id ? queue.panel.kind : null;
   const decidable = undecided && queue.canDecide;
+  const overturnable = rejected && queue.canDecide;
   const bannable = queue.canBan && !authorBlocked;
   if (done) {
     return (
@@ -34,7 +37,7 @@ export function ItemActions({ id, undecided, authorBlocked, author, authorWaitin
       </p>
     );
   }
-  if (!decidable && !bannable) return null;
+  if (!decidable && !overturnable && !bannable) return null;
 
   return (
     <div className="mt-3 space-y-3">
@@ -49,6 +52,11 @@ export function ItemActions({ id, undecided, authorBlocked, author, authorWaitin
                 Reject…
               </ActionButton>
             </>
+          ) : null}
+          {overturnable ? (
+            <button type="button" className={`${buttonClass.secondary} col-span-2`} disabled={busy} onClick={() => void queue.approveAfterAll(id)} data-testid="approve-after-all">
+              {busy && hydrated ? "Saving…" : "Approve after all"}
+            </button>
           ) : null}
           {bannable ? (
             <ActionButton className={`${buttonClass.secondary} col-span-2 text-danger`} shortcut="b" disabled={busy} onClick={() => queue.openPanel(id, "ban")} testId="ban">

@@ -4,6 +4,7 @@ import { Timestamp } from "../timestamp";
 import { CopyButton } from "../copy-button";
 import { RowTierForm } from "./set-tier-form";
 import { TierBadge } from "./tier-badge";
+import { UnbanButton } from "./unban-button";
 import { DataTable } from "../data-table";
 
 /** Pubkeys with their tier and who set it; on phones each row is a card (see .data-table). */
@@ -33,7 +34,11 @@ export function PubkeyTable({ rows, editable }: { rows: PubkeyRow[]; editable: b
             </td>
             {editable ? (
               <td data-label="Change">
-                <RowTierForm pubkey={row.pubkey} tier={row.tier} note={row.note} />
+                {/* A ban's way back after its Undo is gone: the tier it replaced. */}
+                <div className="flex flex-col items-start gap-2">
+                  {row.unbanTo ? <UnbanButton pubkey={row.pubkey} to={row.unbanTo} /> : null}
+                  <RowTierForm pubkey={row.pubkey} tier={row.tier} note={row.note} />
+                </div>
               </td>
             ) : null}
           </tr>

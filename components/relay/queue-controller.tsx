@@ -31,6 +31,8 @@ type Queue = {
   approve: (id: string) => Promise<void>;
   reject: (id: string, reason?: string) => Promise<void>;
   ban: (id: string, reason?: string) => Promise<void>;
+  /** The way back on a rejected item once its toast's Undo is gone: approved after all. */
+  approveAfterAll: (id: string) => Promise<void>;
   bulk: (decision: "approve" | "reject", reason?: string) => Promise<void>;
 };
 
@@ -89,6 +91,18 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
         ? { tone: "error", text: `${ids.length - failed.length} of ${ids.length} approved after all. ${first.message}`, actions: first.signIn ? [signInAction()] : undefined }
         : { tone: "success", text: `Reject undone: ${ids.length === 1 ? "the event is" : `${ids.length} events are`} approved after all.`, duration: 5000 },
     );
+    refresh();
+  }
+
+  async function approveAfterAll(id: string) {
+    dispatch({ type: "started", ids: [id], retry: true });
+    const result = await relayApi.overturn(id, "approved after all from the queue");
+    if (!result.ok) {
+      if (result.signIn) showToast({ tone: "error", text: result.message, actions: [signInAction()] });
+      return dispatch({ type: "failed", id, message: result.message });
+    }
+    dispatch({ type: "decided", id, label: "Approved after all" });
+    showToast({ tone: "success", text: `Event ${id.slice(0, 8)} approved after all: it is queued for delivery.`, duration: 5000 });
     refresh();
   }
 
@@ -180,6 +194,7 @@ export function QueueController({ entries, canDecide, canBan, children }: { entr
     approve: (id) => decide(id, "approve"),
     reject: (id, reason) => decide(id, "reject", reason),
     ban,
+    approveAfterAll,
     bulk,
   };
 

@@ -79,7 +79,7 @@ export function QueueItemCard({ item, canDecide, aiDecision }: { item: QueueItem
         <AiDecisionLine decision={aiDecision} canUndo={canDecide && item.status === "auto_approved"} refresh={false} />
       ) : null}
 
-      <ItemActions id={item.id} undecided={undecided} authorBlocked={tier === "blocked"} author={author} authorWaiting={waiting} />
+      <ItemActions id={item.id} undecided={undecided} rejected={item.status === "rejected"} authorBlocked={tier === "blocked"} author={author} authorWaiting={waiting} />
     </QueueItemFrame>
   );
 }

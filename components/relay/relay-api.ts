@@ -22,6 +22,9 @@ export const relayApi = {
     postJson<BulkResult>("/api/relay/queue/bulk", { ids, decision, ...(reason ? { reason } : {}) }),
   ban: (pubkey: string, reason?: string) =>
     postJson<{ rejected: number; from: string; previous_note: string | null }>(`/api/relay/authors/${encodeURIComponent(pubkey)}/ban`, reason ? { reason } : {}),
+  /** Lifts a ban: the tier and note it replaced come back; 409 when not banned. */
+  unban: (pubkey: string, reason?: string) =>
+    postJson<{ pubkey: string; tier: string; note: string | null; ban_note: string | null }>(`/api/relay/authors/${encodeURIComponent(pubkey)}/unban`, reason ? { reason } : {}),
   /** `ifTier`: only while the tier is still this one (an undo); the answer says what the change replaced. */
   setTier: (pubkey: string, tier: string, note?: string, undo?: { ifTier: string; reason: string }) =>
     postJson<TierAnswer>("/api/relay/pubkeys", { pubkey, tier, ...(note ? { note } : {}), ...(undo && { if_tier: undo.ifTier, reason: undo.reason }) }),

@@ -7,7 +7,7 @@ const short = (pubkey: string) => `${pubkey.slice(0, 8)}…`;
  * A tier change's result with Undo for 8 s: the previous tier and note come back, only
  * while the tier is still the one just set (someone's later change is never overwritten).
  */
-export function tierToast(change: TierAnswer, refresh: () => void): ToastContent {
+export function tierToast(change: TierAnswer, refresh: () => void, undoReason?: string): ToastContent {
   const { pubkey, tier, from, previous_note } = change;
   return {
     tone: "success",
@@ -18,7 +18,7 @@ export function tierToast(change: TierAnswer, refresh: () => void): ToastContent
         label: "Undo",
         testId: "toast-undo",
         onClick: async () => {
-          const reason = tier === "blocked" ? "undo right after banning" : `undo right after setting ${tier}`;
+          const reason = undoReason ?? (tier === "blocked" ? "undo right after banning" : `undo right after setting ${tier}`);
           const answer = await relayApi.setTier(pubkey, from, previous_note ?? undefined, { ifTier: tier, reason });
           showToast(
             answer.ok

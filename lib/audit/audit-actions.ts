@@ -54,6 +54,7 @@ export type AuditActions = {
   "sensitive_image.remove": undefined;
   "relay.pubkey.tier": { tier: string; from: string; note?: string; reason?: string };
   "relay.author.ban": { rejected: number; from?: string; reason?: string };
+  "relay.author.unban": { to: string; note?: string; reason?: string };
   "relay.event.approve": { reason?: string; overturned?: { rejected_by: string | null; rejection_reason: string | null } } | undefined;
   "relay.event.reject": { reason: string } | undefined;
   "relay.event.ai_flag": { reason: string };

@@ -2,13 +2,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { announcePolicyChange, recordPolicyChanges } from "./policy-changes";
 import { undecidedStatuses } from "./queue-item";
-import { assertPubkey, MAX_NOTE_LENGTH, type PubkeyTier } from "./trust";
+import { assertPubkey, banMemory, MAX_NOTE_LENGTH, type PubkeyTier } from "./trust";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Blocks an author and rejects every event of theirs still waiting, in one
  * transaction: one audit entry for the ban and one per rejected event. Answers the
- * tier and note it replaced, which an undo restores (the rejections stay).
+ * tier and note it replaced, which an undo or a later unban restores (the rejections stay).
  */
 export async function banAuthor(pubkey: string, actor: string, reason?: string): Promise<{ rejected: number; from: PubkeyTier; previous_note: string | null }> {
   assertPubkey(pubkey);
@@ -18,10 +18,12 @@ export async function banAuthor(pubkey: string, actor: string, reason?: string):
     // What the ban replaces, for its Undo (a tier change with if_tier, lib/relay/trust.ts).
     const [previous] = await tx.$queryRaw<{ trust: PubkeyTier; note: string | null }[]>`
       SELECT trust::text AS trust, note FROM relay_pubkeys WHERE pubkey = ${pubkey} FOR UPDATE`;
+    // The replaced tier is also kept on the row, for an unban once the Undo is gone.
+    const remembered = banMemory("blocked", previous);
     await tx.relayPubkey.upsert({
       where: { pubkey },
-      create: { pubkey, trust: "blocked", note, updatedBy: actor },
-      update: { trust: "blocked", note, updatedBy: actor },
+      create: { pubkey, trust: "blocked", note, updatedBy: actor, ...remembered },
+      update: { trust: "blocked", note, updatedBy: actor, ...remembered },
     });
     const rows = await tx.relayEvent.updateManyAndReturn({
       where: { pubkey, status: { in: [...undecidedStatuses] } },

@@ -45,6 +45,8 @@ export const bulkDecisionBodySchema = z.object({
 });
 
 export const banBodySchema = z.object({ reason });
+/** POST /api/relay/authors/:pubkey/unban: why, for the audit log. */
+export const unbanBodySchema = z.object({ reason });
 
 export const eventIdParam = hex64("event id");
 export const pubkeyParam = hex64("pubkey");

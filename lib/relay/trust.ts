@@ -18,6 +18,17 @@ export function assertPubkey(pubkey: string): void {
   if (!isHex64(pubkey)) throw new AppError("invalid_request", "pubkey must be 64 lowercase hex characters");
 }
 
+/**
+ * The ban memory for a change to `tier` from `previous` (the row as it was): a ban keeps
+ * the tier and note it replaced, for an unban (lib/relay/unban-author.ts); a ban of the
+ * blocked keeps what the first ban replaced; leaving blocked forgets it.
+ */
+export function banMemory(tier: PubkeyTier, previous: { trust: PubkeyTier; note: string | null } | undefined) {
+  if (tier !== "blocked") return { banPreviousTrust: null, banPreviousNote: null };
+  if (previous?.trust === "blocked") return {};
+  return { banPreviousTrust: previous?.trust ?? "unknown", banPreviousNote: previous?.note ?? null };
+}
+
 /** What a tier change replaced: enough to put it back (the Undo of a ban). */
 export type TierChange = { from: PubkeyTier; previousNote: string | null };
 
@@ -46,10 +57,11 @@ export async function setPubkeyTier(input: TierInput, actor: string): Promise<Ti
     if (ifTier && from !== ifTier) {
       throw new AppError("conflict", `The tier is ${from} now${previous ? ` (set by ${previous.updated_by})` : ""}, not ${ifTier}; nothing changed`, { tier: from });
     }
+    const remembered = banMemory(tier, previous);
     await tx.relayPubkey.upsert({
       where: { pubkey },
-      create: { pubkey, trust: tier, note, updatedBy: actor },
-      update: { trust: tier, note, updatedBy: actor },
+      create: { pubkey, trust: tier, note, updatedBy: actor, ...remembered },
+      update: { trust: tier, note, updatedBy: actor, ...remembered },
     });
     const detail = { tier, from, ...(note && { note }), ...(reason && { reason }) };
     await recordAudit({ actor, action: "relay.pubkey.tier", subject: `pubkey:${pubkey}`, detail }, tx);

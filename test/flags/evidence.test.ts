@@ -71,4 +71,16 @@ describe.skipIf(testDatabaseKind() !== "embedded")("flag evidence", () => {
     expect(auditSubjectHref("labeler.account", did)).toBeNull();
     expect(auditSubjectHref("flag.resolve", null)).toBeNull();
   });
+
+  it("links report actions, and a triage undo on reports, to the report subject's page by the detail's subjectId", () => {
+    expect(auditSubjectHref("reports.dismiss", did, { subjectId: 42, action: "dismiss" })).toBe("/reports/42");
+    expect(auditSubjectHref("reports.ban_author", "nostr:pubkey:ab", { subjectId: 7 })).toBe("/reports/7");
+    expect(auditSubjectHref("triage.undo", track, { decision: "d", subjectId: 9 })).toBe("/reports/9");
+    // A triage undo on a flag has no subjectId: the flag's page.
+    expect(auditSubjectHref("triage.undo", track, { decision: "d" })).toBe(`/flags/detail?${new URLSearchParams({ uri: track })}`);
+    expect(auditSubjectHref("reports.mute_reporter", did, { reporter: did })).toBeNull();
+    for (const subjectId of [0, -1, 1.5, "42", null]) expect(auditSubjectHref("reports.dismiss", did, { subjectId })).toBeNull();
+    // Only report actions read it: another action's subjectId is not a report.
+    expect(auditSubjectHref("label.emit", track, { subjectId: 42 })).toBe(`/labels?${new URLSearchParams({ subject: track })}`);
+  });
 });

@@ -111,6 +111,7 @@ const expectations: Record<string, Expected> = {
   "POST /api/labels": { auth: "labels:write", body: { labels: [{ uri, val: "spam" }] } },
   "POST /api/labels/negate": { auth: "labels:write", body: { uri, val: "spam", reason: "mistake" } },
   "POST /api/relay/authors/[pubkey]/ban": { auth: "relay:trust", body: {} },
+  "POST /api/relay/authors/[pubkey]/unban": { auth: "relay:trust", body: {} },
   "POST /api/relay/held": { auth: "relay", body: { items: [plugin] }, perItem: true },
   "POST /api/relay/nip86": { auth: "signed-body", body: { method: "supportedmethods", params: [] } },
   "OPTIONS /api/relay/nip86": { auth: "public" },

@@ -133,6 +133,16 @@ describe("NIP-86 methods", () => {
     expect((await call("listbannedpubkeys")).body.result).not.toContainEqual(expect.objectContaining({ pubkey }));
   });
 
+  it("unbanpubkey gives back the tier the ban replaced, and is a no-op on a pubkey not banned", async () => {
+    const pubkey = hex("d");
+    await call("allowpubkey", [pubkey, "friend"]);
+    await call("banpubkey", [pubkey, "hacked account"]);
+    expect((await call("unbanpubkey", [pubkey, "recovered"])).body).toEqual({ result: true });
+    expect(await db().relayPubkey.findUniqueOrThrow({ where: { pubkey } })).toMatchObject({ trust: "trusted", note: "friend" });
+    expect((await call("unbanpubkey", [pubkey])).body).toEqual({ result: true });
+    expect(await db().relayPubkey.findUniqueOrThrow({ where: { pubkey } })).toMatchObject({ trust: "trusted" });
+  });
+
   it("allows and unallows a pubkey, leaving other tiers alone", async () => {
     const pubkey = hex("a");
     await call("allowpubkey", [pubkey, "friend"]);

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CountCard, CountGrid } from "@/components/count-card";
 import { EmptyState } from "@/components/empty-state";
 import { BatchTable } from "@/components/flags/batch-table";
-import { secondaryButton } from "@/components/flags/format";
 import { PageHeader } from "@/components/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { countBatches } from "@/lib/dashboard/count-batches";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
-import { listBatches, listBatchesQuerySchema } from "@/lib/flags/list-batches";
+import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
+import { BATCH_PAGE_SIZE, listBatches, listBatchesQuerySchema, type ListBatchesQuery } from "@/lib/flags/list-batches";
+import { Pager } from "@/components/pager";
 import { InvalidQueryNotice } from "@/components/invalid-query-notice";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +20,10 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
   await requirePagePrincipal(pagePath("/batches", params));
   const parsed = listBatchesQuerySchema.safeParse(params);
   const [counts, page] = await Promise.all([countBatches(), parsed.success ? listBatches(parsed.data) : null]);
+  const query = parsed.success ? parsed.data : null;
+  const trail = readTrail(params, query?.after);
+  const previous = previousPage(trail);
+  const total = query?.status === "all" ? counts.pending + counts.completed : query ? counts[query.status] : 0;
 
   return (
     <>
@@ -43,14 +47,27 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
         ) : (
           <BatchTable batches={page.batches} />
         )}
-        {page?.nextAfter ? (
-          <nav aria-label="Batch pages" className="mt-4 flex justify-end">
-            <Link href={`/batches?${new URLSearchParams({ after: page.nextAfter })}`} className={secondaryButton} rel="next">
-              Older →
-            </Link>
-          </nav>
+        {query && page ? (
+          <Pager
+            label="Batch pages"
+            first={query.after ? { href: batchesHref(query, {}), text: "← Newest" } : null}
+            previous={previous ? { href: batchesHref(query, previous), text: "← Newer" } : null}
+            position={positionText(trail, BATCH_PAGE_SIZE, page.batches.length, total)}
+            next={page.nextAfter ? { href: batchesHref(query, nextPage(trail, query.after, page.nextAfter)), text: "Older →", testId: "batches-older" } : null}
+          />
         ) : null}
       </div>
     </>
   );
+}
+
+/** The batches page for this view at `page` (its cursor is `after`: the last batch of the page before). */
+function batchesHref(query: ListBatchesQuery, page: Partial<PageParams>): string {
+  const search = new URLSearchParams();
+  if (query.status !== "all") search.set("status", query.status);
+  if (page.cursor) search.set("after", page.cursor);
+  if (page.cursor && page.page) search.set("page", page.page);
+  if (page.cursor && page.back) search.set("back", page.back);
+  const text = search.toString();
+  return text ? `/batches?${text}` : "/batches";
 }

@@ -10,11 +10,13 @@ import { QueueItemCard } from "@/components/relay/queue-item";
 import { QueueTabs } from "@/components/relay/queue-tabs";
 import { QueueToolbar } from "@/components/relay/queue-toolbar";
 import { ShortcutsHelp } from "@/components/relay/shortcuts-help";
+import { UnbanButton } from "@/components/relay/unban-button";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { pagePath, type SearchParams } from "@/lib/dashboard/page-path";
 import { countRelayEvents } from "@/lib/dashboard/count-relay-events";
 import { npubOf, shortNpub } from "@/lib/relay/views/pubkey-text";
+import { unbanTier } from "@/lib/relay/views/pubkey-tier";
 import { QUEUE_PAGE_SIZE, queryQueuePage } from "@/lib/relay/views/query-queue-page";
 import { nextPage, positionText, previousPage, readTrail, type PageParams } from "@/lib/dashboard/page-trail";
 import { isUndecided } from "@/lib/relay/queue-item";
@@ -60,7 +62,12 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
   }
 
   const query = parsed.data;
-  const [counts, page] = await Promise.all([countRelayEvents(query.author), queryQueuePage(query)]);
+  const canBan = can(principal.role, "relay:trust");
+  const [counts, page, unbanTo] = await Promise.all([
+    countRelayEvents(query.author),
+    queryQueuePage(query),
+    query.author && canBan ? unbanTier(query.author) : null,
+  ]);
   const aiDecisions = await latestDecisions("relay", page.items.map((item) => item.id));
   const canDecide = can(principal.role, "relay:decide");
   const entries: QueueEntry[] = page.items.map((item) => ({
@@ -80,6 +87,12 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
       {query.author ? (
         <p className="mb-3 flex flex-wrap items-center gap-2 text-sm" data-testid="author-filter">
           Only events by <span className="font-mono font-medium">{shortNpub(npubOf(query.author))}</span>
+          {unbanTo ? (
+            <>
+              <span className="font-medium text-danger">banned</span>
+              <UnbanButton pubkey={query.author} to={unbanTo} />
+            </>
+          ) : null}
           <Link href={queueHref({ status: query.status })} className="inline-flex min-h-11 items-center rounded-lg px-2 font-medium text-accent underline underline-offset-2">
             Show every author
           </Link>
@@ -91,7 +104,7 @@ export default async function RelayPage({ searchParams }: { searchParams: Promis
           <Notice testId="queue-read-only">Your role ({principal.role}) can read the queue but not decide or ban.</Notice>
         </div>
       )}
-      <QueueController entries={entries} canDecide={canDecide} canBan={can(principal.role, "relay:trust")}>
+      <QueueController entries={entries} canDecide={canDecide} canBan={canBan}>
         {page.items.length === 0 ? (
           <EmptyState title={query.cursor ? "No more events here" : `No ${queueTabLabels[query.status].toLowerCase()} events`} testId="queue-empty">
             <p>{emptyText[query.status]}</p>

@@ -5,6 +5,7 @@ import { banAuthor } from "@/lib/relay/ban-author";
 import { decideEvent } from "@/lib/relay/decide-event";
 import { listQueue } from "@/lib/relay/list-queue";
 import { listPubkeys, setPubkeyTier, type PubkeyTier } from "@/lib/relay/trust";
+import { unbanAuthor } from "@/lib/relay/unban-author";
 import { pubkeyTier } from "@/lib/relay/views/pubkey-tier";
 
 /** NIP-86 has no paging: list methods answer at most this many entries. */
@@ -57,7 +58,11 @@ const methods = {
     await banAuthor(pubkey, actor, why);
     return true;
   }),
-  unbanpubkey: method(pubkeyParams, ([pubkey, why], actor) => leaveTier(pubkey, "blocked", actor, why)),
+  // An unban gives back the tier the ban replaced (lib/relay/unban-author.ts), as the dashboard's does.
+  unbanpubkey: method(pubkeyParams, async ([pubkey, why], actor) => {
+    if ((await pubkeyTier(pubkey)) === "blocked") await unbanAuthor(pubkey, actor, why);
+    return true;
+  }),
   listbannedpubkeys: method(noParams, () => pubkeysIn("blocked")),
   allowpubkey: method(pubkeyParams, async ([pubkey, why], actor) => {
     await setPubkeyTier({ pubkey, tier: "trusted", note: why }, actor);

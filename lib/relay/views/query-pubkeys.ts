@@ -14,7 +14,8 @@ export const pubkeyQuerySchema = z.object({
 });
 export type PubkeyQuery = z.infer<typeof pubkeyQuerySchema>;
 
-export type PubkeyRow = { pubkey: string; tier: PubkeyTrust; note: string | null; updatedAt: Date; updatedBy: string };
+/** `unbanTo`: for a blocked pubkey, the tier an unban gives back (what the ban replaced). */
+export type PubkeyRow = { pubkey: string; tier: PubkeyTrust; note: string | null; updatedAt: Date; updatedBy: string; unbanTo: PubkeyTrust | null };
 
 /** Stored pubkeys, most recently changed first, keyset-paginated on (updatedAt, pubkey). */
 export async function queryPubkeys(query: PubkeyQuery, limit = PUBKEY_PAGE_SIZE): Promise<{ rows: PubkeyRow[]; nextCursor: string | null }> {
@@ -31,7 +32,14 @@ export async function queryPubkeys(query: PubkeyQuery, limit = PUBKEY_PAGE_SIZE)
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map(({ trust, ...row }) => ({ ...row, tier: trust })),
+    rows: page.map(({ pubkey, trust, note, updatedAt, updatedBy, banPreviousTrust }) => ({
+      pubkey,
+      tier: trust,
+      note,
+      updatedAt,
+      updatedBy,
+      unbanTo: trust === "blocked" ? (banPreviousTrust ?? "unknown") : null,
+    })),
     nextCursor: rows.length > limit && last ? `${last.updatedAt.getTime()}.${last.pubkey}` : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { FilterDisclosure } from "@/components/filter-disclosure";
 import { formatCount } from "@/components/format";
 import { Notice } from "@/components/notice";
 import { PageHeader } from "@/components/page-header";
@@ -74,26 +75,29 @@ export default async function RelayPubkeysPage({ searchParams }: { searchParams:
           ))}
         </dl>
       </details>
-      <nav aria-label="Pubkeys by tier" className="mb-4">
-        <ul className="flex flex-wrap gap-2">
-          {tabs.map((tab) => {
-            const active = tab.tier === query.tier;
-            return (
-              <li key={tab.label}>
-                <Link
-                  href={href(tab.tier)}
-                  aria-current={active ? "page" : undefined}
-                  data-testid={`tier-tab-${tab.tier ?? "all"}`}
-                  className={`${pill} ${active ? "border-accent bg-accent-soft" : "border-line bg-surface text-muted hover:text-foreground"}`}
-                >
-                  <span className="capitalize">{tab.label}</span>
-                  <span className="rounded-full bg-surface-raised px-2 text-xs font-semibold tabular-nums">{formatCount(tab.count)}</span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      {/* On a phone the tabs fold behind one button naming the current one, as the queue's do. */}
+      <FilterDisclosure label="Tier" summary={`${tabs.find((tab) => tab.tier === query.tier)?.label ?? "All"} (${formatCount(query.tier ? counts[query.tier] : total)})`}>
+        <nav aria-label="Pubkeys by tier">
+          <ul className="flex flex-wrap gap-2">
+            {tabs.map((tab) => {
+              const active = tab.tier === query.tier;
+              return (
+                <li key={tab.label}>
+                  <Link
+                    href={href(tab.tier)}
+                    aria-current={active ? "page" : undefined}
+                    data-testid={`tier-tab-${tab.tier ?? "all"}`}
+                    className={`${pill} ${active ? "border-accent bg-accent-soft" : "border-line bg-surface text-muted hover:text-foreground"}`}
+                  >
+                    <span className="capitalize">{tab.label}</span>
+                    <span className="rounded-full bg-surface-raised px-2 text-xs font-semibold tabular-nums">{formatCount(tab.count)}</span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </FilterDisclosure>
       {page.rows.length === 0 ? (
         <EmptyState title={query.tier ? `No ${query.tier} pubkeys` : "No pubkeys set yet"} testId="pubkeys-empty">
           <p>Every pubkey not listed here is unknown. Set a tier above, or ban an author from the relay queue.</p>
