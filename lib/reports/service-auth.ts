@@ -4,6 +4,7 @@ import { NamedXrpcError } from "@/lib/errors";
 import { labelerDid } from "@/lib/labels/labeler-identity";
 import { idResolver } from "./id-resolver";
 import { claimServiceJwt } from "./jwt-replay-guard";
+import { verifyJwtSignature } from "./jwt-signature";
 
 export const CREATE_REPORT_NSID = "com.atproto.moderation.createReport";
 /** The PDS mints its proxy tokens for 60 s; a token that claims to live longer than this is refused. */
@@ -61,7 +62,7 @@ export async function verifyReportAuth(authorization: string | null, now = Date.
 
   let verified: Awaited<ReturnType<typeof verifyJwt>>;
   try {
-    verified = await verifyJwt(token, aud, CREATE_REPORT_NSID, signingKey);
+    verified = await verifyJwt(token, aud, CREATE_REPORT_NSID, signingKey, verifyJwtSignature);
   } catch (error) {
     if (error instanceof NamedXrpcError) throw error;
     if (error instanceof XRPCError) throw refuse(error.customErrorName ?? "BadJwt", error.errorMessage ?? "invalid jwt");
