@@ -2,13 +2,13 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { createLabels } from "@/lib/labels/create-labels";
 import { logger } from "@/lib/log";
 import { BATCH_ID, FLAG_VAL, MAX_BATCH_ITEMS, reviewDecisions, type ReviewDecision } from "./flag-definition";
 import { reportBatchError } from "./get-batch";
 import { loadFlags } from "./load-flags";
 import { recordResolution } from "./record-resolution";
-import { completeBatches, lockBatches, settleOpenItems } from "./settle-batches";
+import { completeBatches, settleOpenItems } from "./settle-batches";
+import { submitToBatch } from "./submit-to-batch";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
@@ -64,30 +64,15 @@ const CLEAR_NOTES = "batch review: cleared";
  */
 export async function submitDecisions(batchId: string, body: SubmitDecisionsBody, actor: string): Promise<SubmitResult> {
   const { decisions, skipped } = sortOut(body.decisions);
-  for (let attempt = 1; ; attempt++) {
-    const planned = await plan(db(), batchId, decisions, actor);
-    let applied: Plan | undefined;
-    const write = async (tx: Tx) => {
-      await lockBatches(tx, [batchId]);
-      const fresh = await plan(tx, batchId, decisions, actor);
-      // The negations were signed before this transaction; retry if they no longer fit.
-      if (negationKey(fresh) !== negationKey(planned)) throw new PlanChanged();
-      await apply(tx, batchId, fresh, actor);
-      applied = fresh;
-    };
-    try {
-      const negations = planned.negations.map(({ uri, cid }) => ({ uri, val: FLAG_VAL, cid: cid || undefined, neg: true }));
-      if (negations.length) await createLabels(negations, actor, `review batch ${batchId}: cleared`, { check: write });
-      else await db().$transaction(write);
-    } catch (error) {
-      if (error instanceof PlanChanged && attempt < 3) continue;
-      if (error instanceof PlanChanged) throw new AppError("conflict", "The batch kept changing during the submission; try again");
-      throw error;
-    }
-    const all = [...skipped, ...applied!.outside.map((d) => ({ ...d, reason: "not_in_batch" as const }))];
-    if (all.length) logger.warn({ batch: batchId, actor, skipped: all.slice(0, 50), skippedCount: all.length }, "review submission: decisions skipped");
-    return summarise(batchId, applied!, body.decisions.length, all);
-  }
+  const applied = await submitToBatch(batchId, actor, {
+    plan: (client) => plan(client, batchId, decisions, actor),
+    labels: ({ negations }) => negations.map(({ uri, cid }) => ({ uri, val: FLAG_VAL, cid: cid || undefined, neg: true })),
+    apply: (tx, fresh) => apply(tx, batchId, fresh, actor),
+    reason: `review batch ${batchId}: cleared`,
+  });
+  const all = [...skipped, ...applied.outside.map((d) => ({ ...d, reason: "not_in_batch" as const }))];
+  if (all.length) logger.warn({ batch: batchId, actor, skipped: all.slice(0, 50), skippedCount: all.length }, "review submission: decisions skipped");
+  return summarise(batchId, applied, body.decisions.length, all);
 }
 
 /** Known decisions, one per URI (a repeat of the same one is harmless); the rest skipped. */
@@ -109,8 +94,6 @@ export function sortOut(given: SubmitDecisionsBody["decisions"]): { decisions: D
 
 const isReviewDecision = (value: string): value is ReviewDecision => (reviewDecisions as readonly string[]).includes(value);
 
-class PlanChanged extends Error {}
-
 async function plan(client: Tx, batchId: string, decisions: Decision[], actor: string): Promise<Plan> {
   const batch = BATCH_ID.test(batchId) ? await client.reviewBatch.findUnique({ where: { id: batchId }, select: { id: true, kind: true } }) : null;
   if (!batch) throw new AppError("not_found", "No review batch with this id");
@@ -130,8 +113,6 @@ async function plan(client: Tx, batchId: string, decisions: Decision[], actor: s
   const negations = flags.filter((flag) => flag.status === "pending").map(({ uri, cid }) => ({ uri, cid }));
   return { results, negations, outside };
 }
-
-const negationKey = (plan: Plan) => plan.negations.map(({ uri, cid }) => `${uri} ${cid}`).sort().join("\n");
 
 async function apply(tx: Tx, batchId: string, plan: Plan, actor: string): Promise<void> {
   const at = new Date();

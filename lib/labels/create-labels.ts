@@ -21,9 +21,6 @@ export type CreateLabelsOptions = {
   check?: (tx: Prisma.TransactionClient) => Promise<void>;
 };
 
-// Waiting for the write lock counts against Prisma's transaction timeout (5 s by default).
-const TRANSACTION_TIMEOUT_MS = LABEL_LOCK_WAIT_MS;
-
 let lastCts = 0;
 
 /** Batch timestamps never go backwards in this process, so a negation is always later. */
@@ -78,7 +75,7 @@ async function signAndStore(
         await takeLabelWriteLock(tx);
         await check(tx);
         return storeLabels(prismaLabelTransaction(tx), items, identity);
-      }, { timeout: TRANSACTION_TIMEOUT_MS })
+      }, { timeout: LABEL_LOCK_WAIT_MS })
     : await labelCommits().commit({ items, key: identity });
   noteCommittedSeq(Number(seqs.at(-1)));
   return signed.map((label, i) => ({ ...label, seq: Number(seqs[i]) }));
@@ -96,6 +93,6 @@ function labelCommits(): GroupCommitter<LabelWrite> {
     const key = requests[0]!.key as LabelerIdentity;
     const pool = databasePool();
     if (pool) return inPostgresTransaction(pool, (tx) => storeLabels(tx, items, key));
-    return db().$transaction((tx) => storeLabels(prismaLabelTransaction(tx), items, key), { timeout: TRANSACTION_TIMEOUT_MS });
+    return db().$transaction((tx) => storeLabels(prismaLabelTransaction(tx), items, key), { timeout: LABEL_LOCK_WAIT_MS });
   }, MAX_LABELS_PER_BATCH));
 }

@@ -14,6 +14,7 @@ export const LABELS_CHANNEL = "warden_labels";
 const LABEL_WRITE_LOCK = 0x5741_4c42; // "WALB"
 
 // Waiting for the write lock: leave room for other writers' groups and a rotation's final step.
+// Through Prisma it is also the transaction's timeout, which the wait counts against.
 export const LABEL_LOCK_WAIT_MS = 30_000;
 
 export type LabelWrite = { label: SignedLabel; actor: string; reason: string | undefined };

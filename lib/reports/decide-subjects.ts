@@ -1,11 +1,10 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import type { Prisma, ReportSubjectState } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
 import type { ReviewDecision } from "@/lib/flags/flag-definition";
-import { completeBatches, lockBatches } from "@/lib/flags/settle-batches";
+import { completeBatches } from "@/lib/flags/settle-batches";
+import { submitToBatch } from "@/lib/flags/submit-to-batch";
 import { sortOut, type DecisionOutcome, type SkippedDecision, type SubmitDecisionsBody } from "@/lib/flags/submit-decisions";
-import { createLabels } from "@/lib/labels/create-labels";
 import { logger } from "@/lib/log";
 import { heldByOther, record, type Subject, type SubjectActionBody } from "./act-on-subjects";
 import { decisionState, itemSubjectId, reportBatchOrThrow, type BatchAct } from "./subject-batches";
@@ -51,33 +50,16 @@ const subjectSelect = { id: true, key: true, kind: true, state: true, author: tr
 export async function decideSubjects(batchId: string, body: SubmitDecisionsBody, actor: string): Promise<SubjectSubmitResult> {
   const { act } = await reportBatchOrThrow(batchId);
   const { decisions, skipped } = sortOut(body.decisions);
-  for (let attempt = 1; ; attempt++) {
-    const planned = await plan(db(), batchId, decisions, actor);
-    let applied: Plan | undefined;
-    const write = async (tx: Tx) => {
-      await lockBatches(tx, [batchId]);
-      const fresh = await plan(tx, batchId, decisions, actor);
-      if (labelKey(fresh, act) !== labelKey(planned, act)) throw new PlanChanged();
-      await apply(tx, batchId, fresh, act, actor);
-      applied = fresh;
-    };
-    try {
-      const labels = toLabel(planned, act);
-      if (labels.length && act.action === "label") {
-        await createLabels(labels.map((s) => ({ uri: s.key, val: act.val })), actor, `review batch ${batchId}`, { check: write });
-      } else await db().$transaction(write);
-    } catch (error) {
-      if (error instanceof PlanChanged && attempt < 3) continue;
-      if (error instanceof PlanChanged) throw new AppError("conflict", "The batch kept changing during the submission; try again");
-      throw error;
-    }
-    const all = [...skipped, ...applied!.skipped];
-    if (all.length) logger.warn({ batch: batchId, actor, skipped: all.slice(0, 50), skippedCount: all.length }, "report batch submission: decisions skipped");
-    return summarise(batchId, applied!, body.decisions.length, all);
-  }
+  const applied = await submitToBatch(batchId, actor, {
+    plan: (client) => plan(client, batchId, decisions, actor),
+    labels: (planned) => labelsOf(planned, act),
+    apply: (tx, fresh) => apply(tx, batchId, fresh, act, actor),
+    reason: `review batch ${batchId}`,
+  });
+  const all = [...skipped, ...applied.skipped];
+  if (all.length) logger.warn({ batch: batchId, actor, skipped: all.slice(0, 50), skippedCount: all.length }, "report batch submission: decisions skipped");
+  return summarise(batchId, applied, body.decisions.length, all);
 }
-
-class PlanChanged extends Error {}
 
 async function plan(client: Tx, batchId: string, decisions: Decision[], actor: string): Promise<Plan> {
   const items = await client.reviewBatchItem.findMany({ where: { batchId, uri: { in: decisions.map((d) => d.uri) } } });
@@ -98,9 +80,9 @@ async function plan(client: Tx, batchId: string, decisions: Decision[], actor: s
   return { results, skipped };
 }
 
-/** The subjects whose first decision here is "act" with a label: each gets the label. */
-const toLabel = (plan: Plan, act: BatchAct) => (act.action === "label" ? plan.results.filter((r) => r.outcome === "applied" && r.decision === "confirm").map((r) => r.subject!) : []);
-const labelKey = (plan: Plan, act: BatchAct) => toLabel(plan, act).map((s) => s.key).sort().join("\n");
+/** A label act's labels: one on each subject whose first decision here is "confirm". */
+const labelsOf = (plan: Plan, act: BatchAct) =>
+  act.action === "label" ? plan.results.filter((r) => r.outcome === "applied" && r.decision === "confirm").map((r) => ({ uri: r.subject!.key, val: act.val })) : [];
 
 /** The inbox action a decision is, or null when it changes nothing on the subject. */
 function actionOf(decision: ReviewDecision, subject: Subject, act: BatchAct, note: string): SubjectActionBody | null {

@@ -45,6 +45,9 @@ const failing = (checks: { name: string; ok: boolean }[]) => checks.filter((chec
 
 // The CLI is a second process on the same database: PGlite allows one process per data
 // folder, so this runs in the postgres project (which CI runs too).
+// Four CLI processes, each loading TypeScript through tsx: about 15 s on a quiet machine.
+const CLI_TEST_TIMEOUT_MS = 120_000;
+
 describe.runIf(testDatabaseKind() === "postgres")("npm run labeler -- setup / doctor, as an operator runs them", () => {
   // Asynchronous: the PDS and PLC directory answer from this process's event loop.
   const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -89,7 +92,7 @@ describe.runIf(testDatabaseKind() === "postgres")("npm run labeler -- setup / do
     expect(failing(report.checks), doctor.stdout).toEqual([]);
     expect(doctor.status).toBe(0);
     expect(Object.keys(report.checks[0]!)).toEqual(["name", "ok", "detail", "fix"]);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });
 
 describe("labeler setup against the reference PDS and PLC directory", () => {
