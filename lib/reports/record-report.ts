@@ -2,7 +2,7 @@ import type { Prisma, ReportSource } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import { APPEAL_REASONS } from "./reason-types";
 import type { SubjectIdentity, SubjectRef } from "./subject";
-import { notifySubjectsChanged } from "./presence";
+import { REPORTS_CHANNEL } from "./presence";
 
 export type NewReport = {
   source: ReportSource;
@@ -41,6 +41,7 @@ export function reportView(report: { id: number; reasonType: string; reason: str
 }
 
 type SubjectRow = { id: number; state: string; opened_at: Date };
+type RecordedRow = { id: number; reason_type: string; reason: string | null; subject_ref: unknown; reporter: string; created_at: Date; duplicate: boolean };
 
 /**
  * Records one report on its subject, in one transaction that holds the subject's row
@@ -48,61 +49,71 @@ type SubjectRow = { id: number; state: string; opened_at: Date };
  * opened is answered with the report already recorded; otherwise the report, the
  * subject's counts and reasons, a reopening when it was resolved or dismissed, and
  * the history entries are written together.
+ *
+ * Two statements: the lock, then everything else at once. The second one starts after
+ * the lock is granted, so it sees every report committed before it (READ COMMITTED
+ * takes a snapshot per statement); all its parts share that snapshot, so "reported
+ * before" and the repeat never count the report being inserted.
  */
 export async function recordReport(input: NewReport): Promise<{ report: ReportView; duplicate: boolean }> {
+  const { identity, reporter, reasonType, source } = input;
+  const appeal = APPEAL_REASONS.has(reasonType);
+  const muted = input.muted ?? false;
+  const weight = input.weight ?? 1;
   return db().$transaction(async (tx) => {
-    const { identity } = input;
     const [subject] = await tx.$queryRaw<SubjectRow[]>`
       INSERT INTO report_subjects (key, kind, subject, author, updated_at)
       VALUES (${identity.key}, ${identity.kind}, ${JSON.stringify(input.subject)}::jsonb, ${identity.author}, now())
       ON CONFLICT (key) DO UPDATE SET author = COALESCE(report_subjects.author, EXCLUDED.author)
       RETURNING id, state::text AS state, opened_at`;
-    const subjectId = subject!.id;
-
-    // A closed subject's reports were decided: a report now is new, and reopens it.
-    const closed = subject!.state === "resolved" || subject!.state === "dismissed";
-    const repeat = closed ? null : await tx.report.findFirst({
-      where: { subjectId, reporter: input.reporter, reasonType: input.reasonType, createdAt: { gte: subject!.opened_at } },
-      orderBy: { id: "asc" },
-    });
-    if (repeat) return { report: reportView(repeat), duplicate: true };
-
-    const reportedBefore = await tx.report.findFirst({ where: { subjectId, reporter: input.reporter, muted: false }, select: { id: true } });
-    const report = await tx.report.create({
-      data: {
-        subjectId,
-        source: input.source,
-        reporter: input.reporter,
-        reasonType: input.reasonType,
-        reason: input.reason,
-        subjectRef: input.subject as Prisma.InputJsonValue,
-        weight: input.weight ?? 1,
-        muted: input.muted ?? false,
-        nostrEventId: input.nostrEventId,
-      },
-    });
-    const appeal = APPEAL_REASONS.has(input.reasonType);
-    const events: Prisma.ReportSubjectEventCreateManyInput[] = [
-      { subjectId, kind: appeal ? "appeal" : "report", actor: input.reporter, detail: { reportId: report.id, source: input.source, reasonType: input.reasonType, muted: report.muted } },
-    ];
-    if (!report.muted) {
-      const reopens = closed;
-      await tx.$executeRaw`
+    const { id: subjectId, state, opened_at: openedAt } = subject!;
+    // A closed subject's reports were decided: a report now is new, and reopens it (unless muted).
+    const closed = state === "resolved" || state === "dismissed";
+    const reopens = closed && !muted;
+    // Never before the subject's (re)opening, which the database stamped: a repeat is found by it.
+    const at = new Date(Math.max(Date.now(), openedAt.getTime()));
+    const [recorded] = await tx.$queryRaw<RecordedRow[]>`
+      WITH repeat AS (
+        SELECT id, reason_type, reason, subject_ref, reporter, created_at FROM reports
+        WHERE NOT ${closed}::boolean AND subject_id = ${subjectId} AND reporter = ${reporter}
+          AND reason_type = ${reasonType} AND created_at >= ${openedAt}
+        ORDER BY id LIMIT 1
+      ), inserted AS (
+        INSERT INTO reports (subject_id, source, reporter, reason_type, reason, subject_ref, weight, muted, nostr_event_id, created_at)
+        SELECT ${subjectId}::int, ${source}::"ReportSource", ${reporter}::text, ${reasonType}::text, ${input.reason}::text,
+          ${JSON.stringify(input.subject)}::jsonb, ${weight}::float8, ${muted}::boolean, ${input.nostrEventId ?? null}::text, ${at}::timestamp(3)
+        WHERE NOT EXISTS (SELECT 1 FROM repeat)
+        RETURNING id, reason_type, reason, subject_ref, reporter, created_at
+      ), counted AS (
         UPDATE report_subjects SET
           report_count = report_count + 1,
-          reporter_count = reporter_count + ${reportedBefore ? 0 : 1},
-          weight = weight + ${report.weight},
-          reason_types = CASE WHEN ${input.reasonType} = ANY(reason_types) THEN reason_types ELSE array_append(reason_types, ${input.reasonType}) END,
-          last_reported_at = ${report.createdAt},
-          appealed = appealed OR ${appeal},
-          state = CASE WHEN ${reopens} THEN 'open'::"ReportSubjectState" ELSE state END,
-          opened_at = CASE WHEN ${reopens} THEN ${report.createdAt} ELSE opened_at END,
+          reporter_count = reporter_count + CASE WHEN EXISTS (
+            SELECT 1 FROM reports WHERE subject_id = ${subjectId} AND reporter = ${reporter} AND NOT muted) THEN 0 ELSE 1 END,
+          weight = weight + ${weight}::float8,
+          reason_types = CASE WHEN ${reasonType} = ANY(reason_types) THEN reason_types ELSE array_append(reason_types, ${reasonType}::text) END,
+          last_reported_at = ${at}::timestamp(3),
+          appealed = appealed OR ${appeal}::boolean,
+          state = CASE WHEN ${reopens}::boolean THEN 'open'::"ReportSubjectState" ELSE state END,
+          opened_at = CASE WHEN ${reopens}::boolean THEN ${at}::timestamp(3) ELSE opened_at END,
           updated_at = now()
-        WHERE id = ${subjectId}`;
-      if (reopens) events.push({ subjectId, kind: "state", actor: input.reporter, detail: { from: subject!.state, to: "open", why: appeal ? "appeal" : "new report" } });
-    }
-    await tx.reportSubjectEvent.createMany({ data: events });
-    await notifySubjectsChanged(tx, [subjectId]); // an open subject page shows the new report
-    return { report: reportView(report), duplicate: false };
+        WHERE id = ${subjectId} AND NOT ${muted}::boolean AND EXISTS (SELECT 1 FROM inserted)
+      ), history AS (
+        INSERT INTO report_subject_events (subject_id, kind, actor, detail, at)
+        SELECT ${subjectId}::int, ${appeal ? "appeal" : "report"}::text, ${reporter}::text,
+          jsonb_build_object('reportId', id, 'source', ${source}::text, 'reasonType', ${reasonType}::text, 'muted', ${muted}::boolean), ${at}::timestamp(3)
+        FROM inserted
+        UNION ALL
+        SELECT ${subjectId}::int, 'state', ${reporter}::text,
+          jsonb_build_object('from', ${state}::text, 'to', 'open', 'why', ${appeal ? "appeal" : "new report"}::text), ${at}::timestamp(3)
+        FROM inserted WHERE ${reopens}::boolean
+      ), notified AS (
+        -- An open subject page shows the new report.
+        SELECT pg_notify(${REPORTS_CHANNEL}, ${String(subjectId)}) FROM inserted
+      )
+      SELECT inserted.*, false AS duplicate FROM inserted, (SELECT count(*) FROM notified) AS sent
+      UNION ALL
+      SELECT repeat.*, true FROM repeat`;
+    const report = { ...recorded!, reasonType: recorded!.reason_type, subjectRef: recorded!.subject_ref, createdAt: recorded!.created_at };
+    return { report: reportView(report), duplicate: recorded!.duplicate };
   });
 }
