@@ -1,4 +1,4 @@
-import type { Prisma, ReportSource } from "@/lib/db/generated/client";
+import type { ReportSource } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import { APPEAL_REASONS } from "./reason-types";
 import type { SubjectIdentity, SubjectRef } from "./subject";
