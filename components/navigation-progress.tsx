@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** Quick navigations show nothing; a bar that flashes on every click is noise. */
 const SHOW_AFTER_MS = 200;
@@ -18,6 +18,7 @@ export function NavigationProgress() {
   const search = useSearchParams().toString();
   const [pending, setPending] = useState(false);
   const [shown, setShown] = useState(false);
+  const status = useRef<HTMLDivElement>(null);
 
   // eslint-disable-next-line react-hooks/set-state-in-effect -- the new URL rendered: the navigation is over
   useEffect(() => setPending(false), [pathname, search]);
@@ -34,6 +35,8 @@ export function NavigationProgress() {
       setPending(true);
     };
     window.addEventListener("click", onClick, true);
+    // Clicks count from here on (before hydration a link is a plain page load): tests wait for it.
+    status.current?.setAttribute("data-listening", "");
     return () => window.removeEventListener("click", onClick, true);
   }, []);
 
@@ -55,7 +58,7 @@ export function NavigationProgress() {
   }, [visible]);
 
   return (
-    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 top-0 z-40" data-testid="navigation-progress" data-busy={visible || undefined}>
+    <div ref={status} role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 top-0 z-40" data-testid="navigation-progress" data-busy={visible || undefined}>
       {visible ? (
         <>
           <div aria-hidden="true" className="h-1 w-full animate-pulse bg-accent" />

@@ -14,8 +14,10 @@ test("a slow navigation shows a loading status (aria-busy on the page) until the
     (url) => url.pathname === "/flags/sensitive-images",
     (route) => (released ? route.continue() : void held.push(route)),
   );
-  await page.getByRole("link", { name: "Sensitive images" }).click();
   const status = page.getByTestId("navigation-progress");
+  // A click before hydration is a plain page load, which shows no status.
+  await expect(status).toHaveAttribute("data-listening");
+  await page.getByRole("link", { name: "Sensitive images" }).click();
   await expect(status).toHaveText("Loading…");
   await expect(page.locator("#main")).toHaveAttribute("aria-busy", "true");
 
