@@ -25,7 +25,7 @@ import { checkAnswers, openOracle } from "./labels/oracle.ts";
 import { printReport, type Row } from "./labels/report.ts";
 import { accountDid, postUri, seedDatabases, seedOzone } from "./labels/seed.ts";
 import { memory, settle, startOzone, startRaw, startSkyware, startWarden, type Running } from "./labels/servers.ts";
-import { postgresPids, totalPssMb } from "./support/processes.ts";
+import { cpuMs, postgresPids, totalPssMb } from "./support/processes.ts";
 import { assertFewFailures, median } from "./support/verdict.ts";
 import { queryTestServer } from "../test/support/test-run";
 
@@ -67,6 +67,18 @@ try {
   if (fsync !== "on" || synchronousCommit === "off") throw new Error(`the bench's PostgreSQL must be durable (fsync ${fsync}, synchronous_commit ${synchronousCommit})`);
   // Every process of the bench's PostgreSQL: what holds Warden's (and the raw server's) data.
   const postgresMb = () => totalPssMb(postgresPids(dataDirectory));
+  // CPU ms used so far by every process of the run: where an emission's CPU goes.
+  const cpuByProcess = () => ({
+    ...Object.fromEntries(running.map((service) => [service.name, cpuMs(service.child.pid!)])),
+    PostgreSQL: postgresPids(dataDirectory).reduce((sum, pid) => sum + cpuMs(pid), 0),
+    "bench client": (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  });
+  const cpuPerLabel = (before: Record<string, number>, labels: number) =>
+    Object.entries(cpuByProcess())
+      .map(([name, ms]) => [name, (ms - (before[name] ?? 0)) / labels] as const)
+      .filter(([, ms]) => ms >= 0.01)
+      .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+      .join(", ");
   // Ozone's process (which also runs dev-env's in-memory PLC directory).
   const ozoneRssMb = () => memory(ozone.child).rssMb;
   await admin(`CREATE DATABASE "${database}"`);
@@ -288,9 +300,11 @@ try {
     await settleAll();
     await emission(WARM_UP_SECONDS, size, inFlight, (batch) => emitBatch(-1 - batch));
     await settleAll();
+    const [cpuBefore, stored] = [cpuByProcess(), seqs.length];
     const ours = await emission(SECONDS, size, inFlight, emitBatch);
+    const cpu = cpuPerLabel(cpuBefore, seqs.length - stored);
     await emissionCheck(prefix, seqs);
-    log(`emission on warden, ${figure}, ${inFlight} in flight: ${ours.toFixed(0)} labels/s (${seqs.length} stored and checked)`);
+    log(`emission on warden, ${figure}, ${inFlight} in flight: ${ours.toFixed(0)} labels/s (${seqs.length} stored and checked; CPU ms per label: ${cpu})`);
     await settleAll();
     await emission(WARM_UP_SECONDS, size, inFlight, async () => void (await skyware.emit(size)));
     await settleAll();
@@ -305,10 +319,12 @@ try {
       await settleAll();
       headers = await ozone.headers(); // service JWTs expire after a minute
       const before = ozoneEmitted;
+      const cpuBefore = cpuByProcess();
       ozones = await emission(SECONDS, 1, inFlight, (batch) => ozoneEmitOne(headers, `${ozonePrefix}m-${batch}`));
+      const cpu = cpuPerLabel(cpuBefore, ozoneEmitted - before);
       const stored = await countRows(databaseUrl, `SELECT count(*) AS n FROM "${ozone.ready.schema}".label WHERE left(uri, length($1)) = $1`, [`${ozonePrefix}m-`]);
       if (stored !== ozoneEmitted - before) throw new Error(`ozone emission: ${ozoneEmitted - before} acknowledged, ${stored} stored`);
-      log(`emission on ozone, one label per emitEvent, ${inFlight} in flight: ${ozones.toFixed(0)} labels/s (${stored} stored)`);
+      log(`emission on ozone, one label per emitEvent, ${inFlight} in flight: ${ozones.toFixed(0)} labels/s (${stored} stored; CPU ms per label: ${cpu})`);
     }
     rows.push({
       figure: `emission, ${figure}, ${inFlight} in flight: labels/s`,

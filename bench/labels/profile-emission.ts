@@ -7,7 +7,7 @@ import { emission } from "./measure.ts";
 import { startProfiledWarden } from "./profiled-warden.ts";
 
 const mode = process.argv[2] === "batch" ? "batch" : "single";
-const { warden, token, cpuMs, stop } = await startProfiledWarden();
+const { warden, token, cpuMs, systemCpuMs, stop } = await startProfiledWarden();
 const size = mode === "single" ? 1 : 100;
 let n = 0;
 const send = async () => {
@@ -23,11 +23,11 @@ const send = async () => {
 };
 try {
   await emission(3, size, 8, send);
-  const before = cpuMs();
+  const [before, systemBefore] = [cpuMs(), systemCpuMs()];
   const count = n;
   const rate = await emission(10, size, 8, send);
   const labels = n - count;
-  console.log(`${mode}: ${rate.toFixed(0)} labels/s, server CPU ${((cpuMs() - before) / labels).toFixed(2)} ms per label; load ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  console.log(`${mode}: ${rate.toFixed(0)} labels/s, server CPU ${((cpuMs() - before) / labels).toFixed(2)} ms per label (${((systemCpuMs() - systemBefore) / labels).toFixed(2)} in the kernel); load ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 } finally {
   await stop();
 }

@@ -3,14 +3,15 @@
 // CPU time read from /proc. With PROFILE_DIR set, the server runs with --cpu-prof and
 // Node writes its profile there when it stops.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startTestPostgres } from "../../scripts/test-postgres.ts";
 import { queryTestServer } from "../../test/support/test-run";
+import { cpuMs, cpuTicks } from "../support/processes.ts";
 import { startWarden, type Running } from "./servers.ts";
 
-export type ProfiledWarden = { warden: Running; token: string; cpuMs(): number; stop(): Promise<void> };
+export type ProfiledWarden = { warden: Running; token: string; cpuMs(): number; systemCpuMs(): number; stop(): Promise<void> };
 
 export async function startProfiledWarden(): Promise<ProfiledWarden> {
   const profileDir = process.env.PROFILE_DIR;
@@ -24,13 +25,13 @@ export async function startProfiledWarden(): Promise<ProfiledWarden> {
   return {
     warden,
     token,
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${warden.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
+    cpuMs: () => cpuMs(warden.child.pid!),
+    // The kernel's share: socket writes to PostgreSQL and the HTTP answers.
+    systemCpuMs: () => cpuTicks(warden.child.pid!)[1] * 10,
     stop: async () => {
       await warden.stop();
       postgres.stop();
     },
   };
 }
+

@@ -2,7 +2,7 @@ import { fork, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { freePort } from "../../scripts/test-postgres.ts";
-import { assertAnswersOn } from "../support/processes.ts";
+import { assertAnswersOn, cpuMs } from "../support/processes.ts";
 import type { OzoneReady } from "./ozone-server.ts";
 
 export type Running = { name: string; http: string; ws: string; child: ChildProcess; stop(): Promise<void> };
@@ -117,14 +117,10 @@ export function memory(child: ChildProcess): { rssMb: number; peakMb: number } {
  * CPU. Returns the seconds waited.
  */
 export async function settle(service: Running): Promise<number> {
-  const cpuMs = () => {
-    const fields = readFileSync(`/proc/${service.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
-  };
   const started = performance.now();
-  for (let before = cpuMs(); performance.now() - started < 180_000; ) {
+  for (let before = cpuMs(service.child.pid!); performance.now() - started < 180_000; ) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const now = cpuMs();
+    const now = cpuMs(service.child.pid!);
     if (now - before < 50) break;
     before = now;
   }

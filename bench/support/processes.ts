@@ -69,5 +69,21 @@ export function postgresPids(dataDirectory: string): number[] {
   return processTree(postmaster);
 }
 
+/** CPU time a process has used, user and kernel, in ms (0 once it has exited). */
+export function cpuMs(pid: number): number {
+  const [user, system] = cpuTicks(pid);
+  return (user + system) * 10;
+}
+
+/** utime and stime of a process, in clock ticks (10 ms). */
+export function cpuTicks(pid: number): [user: number, system: number] {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return [Number(fields[11]), Number(fields[12])];
+  } catch {
+    return [0, 0]; // exited meanwhile
+  }
+}
+
 /** Memory of a set of processes: the sum of their PSS, in MB. */
 export const totalPssMb = (pids: number[]) => pids.reduce((sum, pid) => sum + pssMb(pid), 0);
