@@ -25,6 +25,7 @@ import { checkAnswers, openOracle } from "./labels/oracle.ts";
 import { printReport, type Row } from "./labels/report.ts";
 import { accountDid, postUri, seedDatabases, seedOzone } from "./labels/seed.ts";
 import { memory, settle, startOzone, startRaw, startSkyware, startWarden, type Running } from "./labels/servers.ts";
+import { closeClients, postJson } from "./support/post-json.ts";
 import { cpuMs, postgresPids, totalPssMb } from "./support/processes.ts";
 import { assertFewFailures, median } from "./support/verdict.ts";
 import { queryTestServer } from "../test/support/test-run";
@@ -239,22 +240,14 @@ try {
   if (!defined.ok) throw new Error(`defining spam answered ${defined.status}: ${await defined.text()}`);
   let emitted = 0;
   const postLabels = async (labels: { uri: string; val: string }[]) => {
-    const response = await fetch(`${warden.http}/api/labels`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-moderation-key": ADMIN_TOKEN },
-      body: JSON.stringify({ labels }),
-    });
-    if (response.status !== 201) throw new Error(`/api/labels answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { labels: { seq: number }[] }).labels.map((label) => label.seq);
+    const answer = await postJson(`${warden.http}/api/labels`, { "x-moderation-key": ADMIN_TOKEN }, { labels });
+    if (answer.status !== 201) throw new Error(`/api/labels answered ${answer.status}: ${answer.text}`);
+    return (JSON.parse(answer.text) as { labels: { seq: number }[] }).labels.map((label) => label.seq);
   };
   const emitOne = async (uri: string) => {
-    const response = await fetch(`${warden.http}/emit-label`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-moderation-key": ADMIN_TOKEN },
-      body: JSON.stringify({ uri, val: "spam" }),
-    });
-    if (response.status !== 200) throw new Error(`emit-label answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { seq: number }).seq;
+    const answer = await postJson(`${warden.http}/emit-label`, { "x-moderation-key": ADMIN_TOKEN }, { uri, val: "spam" });
+    if (answer.status !== 200) throw new Error(`emit-label answered ${answer.status}: ${answer.text}`);
+    return (JSON.parse(answer.text) as { seq: number }).seq;
   };
   await settleAll();
   const ourFanOut = await fanOut(warden.ws, SUBSCRIBERS, 40, () => emitOne(`at://did:plc:fanoutbench/app.bsky.feed.post/${emitted++}`));
@@ -277,17 +270,12 @@ try {
   let ozoneEmitted = 0;
   const ozoneCid = "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm";
   const ozoneEmitOne = async (headers: Record<string, string>, uri: string) => {
-    const response = await fetch(`${ozone.http}/xrpc/tools.ozone.moderation.emitEvent`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify({
-        event: { $type: "tools.ozone.moderation.defs#modEventLabel", createLabelVals: ["spam"], negateLabelVals: [] },
-        subject: { $type: "com.atproto.repo.strongRef", uri, cid: ozoneCid },
-        createdBy: ozone.ready.did,
-      }),
+    const answer = await postJson(`${ozone.http}/xrpc/tools.ozone.moderation.emitEvent`, headers, {
+      event: { $type: "tools.ozone.moderation.defs#modEventLabel", createLabelVals: ["spam"], negateLabelVals: [] },
+      subject: { $type: "com.atproto.repo.strongRef", uri, cid: ozoneCid },
+      createdBy: ozone.ready.did,
     });
-    if (response.status !== 200) throw new Error(`ozone emitEvent answered ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer();
+    if (answer.status !== 200) throw new Error(`ozone emitEvent answered ${answer.status}: ${answer.text}`);
     ozoneEmitted++;
   };
   for (const [figure, size, inFlight, target] of emissions) {
@@ -368,11 +356,12 @@ try {
     "it emits through its in-process createLabel, one label at a time whatever the batch (its HTTP emitEvent needs a service JWT resolved online). SQLite in WAL mode.",
     "Memory: each side's RSS plus the PSS of every process of the bench's PostgreSQL (which holds Warden's, Ozone's and the raw server's data); skyware's SQLite is in its process.",
     "Replay counts what each sends for cursor=0: Warden and Ozone the current labels, skyware every row ever written.",
-    "Emission: Warden through POST /emit-label (one label) and POST /api/labels (batches), Ozone through emitEvent (a label event on a post, as a moderator), each acknowledged label checked stored.",
+    "Emission: Warden through POST /emit-label (one label) and POST /api/labels (batches), Ozone through emitEvent (a label event on a post, as a moderator), each acknowledged label checked stored; one client for both, node:http on kept-alive sockets.",
     `Replay isolation: the exact-URI load alone, then beside ${REPLAYS} clients each replaying every current label from cursor=0, again and again.`,
     "Embedded: npm start's Node flags and environment on a new PGlite folder, RSS once idle after logging in and loading the dashboard's pages.",
   ]);
 } finally {
+  closeClients();
   for (const service of running.reverse()) await service.stop();
   await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
   throwaway?.stop();

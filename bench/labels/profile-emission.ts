@@ -3,6 +3,7 @@
 // and reports labels/s and the server's CPU per label (PROFILE_DIR: a CPU profile too).
 //   npx tsx bench/labels/profile-emission.ts [single|batch]
 import { loadavg } from "node:os";
+import { closeClients, postJson } from "../support/post-json.ts";
 import { emission } from "./measure.ts";
 import { startProfiledWarden } from "./profiled-warden.ts";
 
@@ -13,13 +14,8 @@ let n = 0;
 const send = async () => {
   const single = size === 1;
   const labels = Array.from({ length: size }, () => ({ uri: `at://did:plc:profile/app.bsky.feed.post/${n++}`, val: "copyright-violation" }));
-  const response = await fetch(`${warden.http}${single ? "/emit-label" : "/api/labels"}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-moderation-key": token },
-    body: JSON.stringify(single ? labels[0] : { labels }),
-  });
-  if (!response.ok) throw new Error(`${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
+  const answer = await postJson(`${warden.http}${single ? "/emit-label" : "/api/labels"}`, { "x-moderation-key": token }, single ? labels[0] : { labels });
+  if (answer.status >= 300) throw new Error(`${answer.status}: ${answer.text}`);
 };
 try {
   await emission(3, size, 8, send);
@@ -29,5 +25,6 @@ try {
   const labels = n - count;
   console.log(`${mode}: ${rate.toFixed(0)} labels/s, server CPU ${((cpuMs() - before) / labels).toFixed(2)} ms per label (${((systemCpuMs() - systemBefore) / labels).toFixed(2)} in the kernel); load ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 } finally {
+  closeClients();
   await stop();
 }

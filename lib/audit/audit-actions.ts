@@ -66,7 +66,8 @@ export type AuditActions = {
 /** An inbox action on one report subject (lib/reports/act-on-subjects.ts). */
 type ReportActionDetail = { subjectId: number; action: string; note?: string; val?: string; neg?: boolean; from?: string; to?: string; tookOverFrom?: string | null; until?: string; eventId?: string; pubkey?: string; previousTier?: string; rejected?: number; undoes?: string; of?: string };
 
-type LabelDetail = { seq: number; val: string; cid?: string; reason?: string };
+/** A label's audit detail; its seq is drawn under the write lock, in SQL (lib/labels/store-labels.ts). */
+export type LabelDetail = { seq: number; val: string; cid?: string; reason?: string };
 
 type TriageUndoDetail = {
   decision: string;

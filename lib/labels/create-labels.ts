@@ -9,7 +9,7 @@ import { GroupCommitter } from "./label-commits";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
 import { signLabels, unsignedLabel } from "./sign-label";
 import { RetiredKeyError } from "./signing-key-status";
-import { inPostgresTransaction, LABEL_LOCK_WAIT_MS, prismaLabelTransaction, storeLabels, takeLabelWriteLock, type LabelWrite } from "./store-labels";
+import { LABEL_LOCK_WAIT_MS, onPool, storeLabels, takeLabelWriteLock, throughPrisma, type LabelWrite } from "./store-labels";
 
 export { MAX_LABELS_PER_BATCH };
 export { LABELS_CHANNEL, takeLabelWriteLock } from "./store-labels";
@@ -74,7 +74,7 @@ async function signAndStore(
     ? await db().$transaction(async (tx) => {
         await takeLabelWriteLock(tx);
         await check(tx);
-        return storeLabels(prismaLabelTransaction(tx), items, identity);
+        return storeLabels(throughPrisma(tx), items, identity);
       }, { timeout: LABEL_LOCK_WAIT_MS })
     : await labelCommits().commit({ items, key: identity });
   noteCommittedSeq(Number(seqs.at(-1)));
@@ -85,14 +85,14 @@ async function signAndStore(
 const globals = globalThis as typeof globalThis & { __wardenLabelCommits?: GroupCommitter<LabelWrite> };
 
 /**
- * The process's group committer: the writes of one transaction share a signing key (the
- * group's key). On Postgres a group goes without Prisma, in three round trips.
+ * The process's group committer: the writes of one group share a signing key (the
+ * group's key), and a group is one statement (decision 039), on the pg pool when the
+ * database is Postgres. One group at a time: two at once (the second waiting for the
+ * lock inside PostgreSQL) made smaller groups and fewer labels a second (decision 039).
  */
 function labelCommits(): GroupCommitter<LabelWrite> {
   return (globals.__wardenLabelCommits ??= new GroupCommitter<LabelWrite>((items, requests) => {
-    const key = requests[0]!.key as LabelerIdentity;
     const pool = databasePool();
-    if (pool) return inPostgresTransaction(pool, (tx) => storeLabels(tx, items, key));
-    return db().$transaction((tx) => storeLabels(prismaLabelTransaction(tx), items, key), { timeout: LABEL_LOCK_WAIT_MS });
+    return storeLabels(pool ? onPool(pool) : throughPrisma(db()), items, requests[0]!.key as LabelerIdentity);
   }, MAX_LABELS_PER_BATCH));
 }
