@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { assertLabelValuesDefined } from "./definitions/assert-label-values";
 import { MAX_LABELS_PER_BATCH, type LabelInput } from "./label-input";
-import { noteCommittedSeq } from "./memory/local-writes";
+import { noteCommitted } from "./memory/local-writes";
 import type { StoredLabel } from "./label-codec";
 import { GroupCommitter } from "./label-commits";
 import { forgetLabelerIdentity, labelerIdentity, type LabelerIdentity } from "./labeler-identity";
@@ -77,8 +77,9 @@ async function signAndStore(
         return storeLabels(throughPrisma(tx), items, identity);
       }, { timeout: LABEL_LOCK_WAIT_MS })
     : await labelCommits().commit({ items, key: identity });
-  noteCommittedSeq(Number(seqs.at(-1)));
-  return signed.map((label, i) => ({ ...label, seq: Number(seqs[i]) }));
+  const stored = signed.map((label, i) => ({ ...label, seq: Number(seqs[i]) }));
+  noteCommitted(stored);
+  return stored;
 }
 
 // On globalThis: the custom server and Next's bundle are separate module graphs in one process.

@@ -15,15 +15,27 @@ const emit = (prefix: string, count: number) =>
 
 const running: { sequencer: Sequencer; source: LabelSource }[] = [];
 
-/** A sequencer on its own connections. A poll of an hour means only NOTIFY can wake it. */
-async function startSequencer(pollMs = 3_600_000): Promise<{ sequencer: Sequencer; events: LabelEvent[] }> {
+type StartOptions = { pollMs?: number; takeLocalWrites?: boolean; deaf?: boolean };
+
+/**
+ * A sequencer on its own connections, as another process's would be (unless it takes
+ * this process's own writes). A poll of an hour means only NOTIFY can wake it; a deaf
+ * one never hears a notification either.
+ */
+async function startSequencer({ pollMs = 3_600_000, takeLocalWrites = false, deaf = false }: StartOptions = {}) {
   const source = createLabelSource(configuredTarget());
-  const sequencer = new Sequencer(source, { pollMs, pageSize: 50 });
+  let reads = 0;
+  const counted: LabelSource = {
+    ...source,
+    emittedAfter: (after, limit) => (reads++, source.emittedAfter(after, limit)),
+    ...(deaf && { listen: async () => async () => {} }),
+  };
+  const sequencer = new Sequencer(counted, { pollMs, pageSize: 50, takeLocalWrites });
   running.push({ sequencer, source });
   await sequencer.start();
   const events: LabelEvent[] = [];
   sequencer.subscribe((batch) => events.push(...batch));
-  return { sequencer, events };
+  return { sequencer, events, reads: () => reads };
 }
 
 afterEach(async () => {
@@ -56,7 +68,7 @@ describe("sequencer", () => {
   });
 
   it("falls back to its poll when no notification comes", async () => {
-    const { events } = await startSequencer(20);
+    const { events } = await startSequencer({ pollMs: 20 });
     await emit("template", 1);
     // A row written without pg_notify, as if the notification were lost.
     const [row] = await db().$queryRaw<{ seq: bigint }[]>`
@@ -79,6 +91,35 @@ describe("sequencer", () => {
     expect(sequencer.ready).toBe(false);
     await until(() => sequencer.ready);
     expect(failures).toBeLessThan(0);
+  });
+
+  it("takes this process's own commits without reading them back, in the very frames a read gives", async () => {
+    // Deaf: only the commits handed to it can reach its subscribers.
+    const own = await startSequencer({ takeLocalWrites: true, deaf: true });
+    const other = await startSequencer();
+    const written: number[] = [];
+    for (let i = 0; i < 5; i++) written.push(...(await emit(`own-${i}`, i + 1)).map((label) => label.seq));
+    await until(() => other.sequencer.lastSeen >= written.at(-1)!);
+    expect(own.reads()).toBe(0);
+    expect(own.events.map((event) => event.seq)).toEqual(written);
+    expect(own.events.map((event) => Buffer.from(event.frame).toString("hex"))).toEqual(other.events.map((event) => Buffer.from(event.frame).toString("hex")));
+  });
+
+  it("reads its own commits when another process's labels came first, and announces all in seq order", async () => {
+    const own = await startSequencer({ takeLocalWrites: true });
+    await emit("mixed-template", 1);
+    // Another process's label: a row and its notification, not a write of this one.
+    const [foreign] = await db().$queryRaw<{ seq: bigint }[]>`
+      WITH foreign_row AS (
+        INSERT INTO labels (src, uri, cid, val, neg, cts, exp, sig)
+        SELECT src, uri || '-foreign', cid, val, neg, cts, exp, sig FROM labels ORDER BY seq DESC LIMIT 1
+        RETURNING seq
+      )
+      SELECT seq, pg_notify('warden_labels', seq::text)::text AS notified FROM foreign_row`;
+    const after = await emit("mixed-own", 2);
+    const seqs = [Number(foreign!.seq), ...after.map((label) => label.seq)];
+    await until(() => own.sequencer.lastSeen >= seqs.at(-1)!);
+    expect(own.events.map((event) => event.seq).slice(-3)).toEqual(seqs);
   });
 
   it.skipIf(testDatabaseKind() !== "postgres")(

@@ -34,7 +34,7 @@ const globals = globalThis as typeof globalThis & { __wardenLabelStream?: LabelS
 export function startLabelStream(options: LabelStreamOptions = {}): LabelStream {
   if (globals.__wardenLabelStream) return globals.__wardenLabelStream;
   const source = labelSource();
-  const sequencer = new Sequencer(source, options.sequencer);
+  const sequencer = new Sequencer(source, { takeLocalWrites: true, ...options.sequencer });
   void sequencer.start();
   const limits = new StreamLimits({ ...configuredLimits(), ...options.limits });
   const outbox = { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox };

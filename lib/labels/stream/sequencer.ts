@@ -1,6 +1,7 @@
 import { logger } from "@/lib/log";
 import { RESIGNED_NOTICE } from "../create-labels";
 import type { StoredLabel } from "../label-codec";
+import { followLocalWrites } from "../memory/local-writes";
 import { labelEvent, type LabelEvent } from "./frames";
 import { LISTENING_NOTICE, type LabelSource } from "./label-source";
 
@@ -13,6 +14,11 @@ export type SequencerOptions = {
   /** Fallback poll when no notification arrives (a missed NOTIFY, a lost LISTEN connection). */
   pollMs?: number;
   pageSize?: number;
+  /**
+   * Hand on this process's own commits as they are made, without reading them back (the
+   * process's stream does; a test's sequencer without it stands for another process).
+   */
+  takeLocalWrites?: boolean;
 };
 
 /**
@@ -30,14 +36,17 @@ export class Sequencer {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
+  private stopTakingLocalWrites: (() => void) | undefined;
   private readonly listeners = new Set<SequencerListener>();
   private readonly followers = new Set<LabelFollower>();
   private readonly pollMs: number;
   private readonly pageSize: number;
+  private readonly takeLocalWrites: boolean;
 
   constructor(private readonly source: LabelSource, options: SequencerOptions = {}) {
     this.pollMs = options.pollMs ?? 1_000;
     this.pageSize = options.pageSize ?? 1_000;
+    this.takeLocalWrites = options.takeLocalWrites ?? false;
   }
 
   /** True once the head is known: only then can a subscriber be told what is new. */
@@ -49,12 +58,14 @@ export class Sequencer {
   async start(): Promise<void> {
     this.timer = setInterval(() => (this.started ? this.poll() : void this.begin()), this.pollMs);
     this.timer.unref();
+    if (this.takeLocalWrites) this.stopTakingLocalWrites = followLocalWrites((labels) => this.written(labels));
     await this.begin();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.stopTakingLocalWrites?.();
     this.listeners.clear();
     this.followers.clear();
     await this.beginning; // a LISTEN being set up is stopped too
@@ -101,6 +112,11 @@ export class Sequencer {
         this.unlisten ??= await this.source.listen((notice) => {
           // A rotation re-signed the stored labels; or LISTEN was down, and one may have.
           if (notice === RESIGNED_NOTICE || notice === LISTENING_NOTICE) this.tell((follower) => follower.resigned());
+          else if (/^\d+$/.test(notice)) {
+            // This process's own commit is often answered in the same turn as its notice:
+            // let it be handed on first (written), and read only what is still unseen.
+            return void setImmediate(() => Number(notice) > this.lastSeen && this.poll());
+          }
           this.poll();
         });
         this.lastSeen = await this.source.head();
@@ -118,17 +134,33 @@ export class Sequencer {
     for (;;) {
       const labels = await this.source.emittedAfter(this.lastSeen, this.pageSize);
       if (labels.length === 0 || this.stopped) return;
-      const events = labels.map(labelEvent);
-      this.lastSeen = events.at(-1)!.seq;
-      this.tell((follower) => follower.labels(labels));
-      for (const listener of this.listeners) {
-        try {
-          listener(events);
-        } catch (error) {
-          logger.error({ err: error }, "sequencer: a subscriber failed");
-        }
-      }
+      this.handOn(labels);
       if (labels.length < this.pageSize) return;
+    }
+  }
+
+  /**
+   * Labels this process just committed. When they directly follow lastSeen and no read is
+   * under way they are handed on as they are, which spares a read per write; otherwise
+   * (another process's labels came between, or a read might hand them on too) their
+   * notification reads them.
+   */
+  private written(labels: StoredLabel[]): void {
+    if (!this.started || this.stopped || this.draining) return;
+    if (!labels.every((label, i) => label.seq === this.lastSeen + 1 + i)) return;
+    this.handOn(labels);
+  }
+
+  private handOn(labels: StoredLabel[]): void {
+    const events = labels.map(labelEvent);
+    this.lastSeen = events.at(-1)!.seq;
+    this.tell((follower) => follower.labels(labels));
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        logger.error({ err: error }, "sequencer: a subscriber failed");
+      }
     }
   }
 
