@@ -8,7 +8,7 @@
 // to be the process answering on its port. More than 0.1% failed requests (non-2xx,
 // errors, timeouts), a wrong sampled answer (labels, order, cursor, signatures), a refused
 // or broken stream, or a replay out of order fails the run.
-//   BENCH_LABELS        labels to seed (default 200000, about 15 minutes in all on 2 cores; 1000000 for the scale)
+//   BENCH_LABELS        labels to seed (default 200000, about 20 minutes in all on 2 quiet cores; 1000000 for the scale, about 27)
 //   BENCH_SECONDS       seconds per queryLabels load and per emission run (default 10)
 //   BENCH_DATABASE_URL  a PostgreSQL server with fsync on (default TEST_DATABASE_URL, else a throwaway one)
 //   BENCH_EMBEDDED=0    skips the embedded (PGlite) memory figures
