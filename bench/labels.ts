@@ -227,8 +227,8 @@ try {
   assertFewFailures(`queryLabels exact beside ${REPLAYS} replays`, beside.failed, beside.total);
   log(`queryLabels exact p99: ${alone.p99.toFixed(1)} ms alone, ${beside.p99.toFixed(1)} ms beside ${REPLAYS} replays (${replayed.completed} full replays, ${replayed.labels.toLocaleString("en")} labels sent), ${rss(warden)}`);
   rows.push({ figure: "queryLabels exact p99 ms, no replay running", warden: alone.p99, better: "lower", kind: "latency" });
-  rows.push({ figure: `queryLabels exact p99 ms, ${REPLAYS} full replays running`, warden: beside.p99, better: "lower", kind: "latency", target: "≤ 2x alone", met: beside.p99 <= 2 * alone.p99 });
-  rows.push({ figure: `queryLabels exact req/s, ${REPLAYS} full replays running`, warden: beside.rps, better: "higher" });
+  rows.push({ figure: `queryLabels exact p99 ms, ${REPLAYS} replays from cursor=0 running`, warden: beside.p99, better: "lower", kind: "latency", target: "≤ 2x alone", met: beside.p99 <= 2 * alone.p99 });
+  rows.push({ figure: `queryLabels exact req/s, ${REPLAYS} replays from cursor=0 running`, warden: beside.rps, better: "higher" });
 
   // ── emission through the write API ──
   // Emission refuses undefined values: define the one the bench emits.
