@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { reasonLabels, resolutionReasons } from "@/lib/flags/flag-definition";
+import { useHydrated } from "../relay/use-hydrated";
 import { requestJson, type RequestFailure } from "../request-json";
 import { showToast, signInHref } from "../toast";
 import { failureToast, resolvedToast } from "./flag-actions";
@@ -15,6 +16,8 @@ export function ResolveButton({ uri, title }: { uri: string; title: string }) {
   const id = useId();
   const [error, setError] = useState<RequestFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  // Disabled until hydrated: a tap on a slow phone before then would open nothing.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,7 +38,7 @@ export function ResolveButton({ uri, title }: { uri: string; title: string }) {
 
   return (
     <>
-      <button type="button" onClick={() => dialog.current?.showModal()} className={secondaryButton} data-testid="resolve-open">
+      <button type="button" onClick={() => dialog.current?.showModal()} disabled={!hydrated} className={secondaryButton} data-testid="resolve-open">
         Resolve
       </button>
       <dialog
