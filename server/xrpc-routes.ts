@@ -4,8 +4,8 @@ import { writeAppError } from "@/lib/http/node-response";
 import { toAppError } from "@/lib/http/problems";
 import { parseQueryLabelsQuery, queryLabelsJson } from "@/lib/labels/query-labels";
 
-/** Answers with the JSON text of the response body. */
-type Route = (query: URLSearchParams) => Promise<string>;
+/** Answers with the JSON bytes of the response body. */
+type Route = (query: URLSearchParams) => Promise<Buffer>;
 
 /**
  * XRPC queries that the custom server answers itself, before Next's router, which alone
@@ -20,13 +20,13 @@ export function xrpcRoute(request: IncomingMessage): Route | undefined {
 }
 
 export async function serveXrpcRoute(route: Route, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  let json: string;
+  let json: Buffer;
   try {
     json = await route(new URL(request.url ?? "/", "http://localhost").searchParams);
   } catch (error) {
     const requestId = request.headers["x-request-id"];
     return writeAppError(response, toAppError(error, typeof requestId === "string" ? requestId : undefined), "xrpc", PUBLIC_CORS_HEADERS);
   }
-  response.writeHead(200, { ...PUBLIC_CORS_HEADERS, "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+  response.writeHead(200, { ...PUBLIC_CORS_HEADERS, "content-type": "application/json", "content-length": json.length });
   response.end(json);
 }

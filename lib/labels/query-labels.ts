@@ -71,9 +71,9 @@ export async function queryLabels(query: QueryLabelsQuery): Promise<QueryLabelsO
   };
 }
 
-/** queryLabels as the JSON text of its answer: from memory when it can answer exactly (decision 021), else from the database. */
-export async function queryLabelsJson(query: QueryLabelsQuery): Promise<string> {
-  return labelStream()?.memory?.answer(query) ?? JSON.stringify(await queryLabels(query));
+/** queryLabels as the JSON bytes of its answer: from memory when it can answer exactly (decision 021), else from the database. */
+export async function queryLabelsJson(query: QueryLabelsQuery): Promise<Buffer<ArrayBuffer>> {
+  return labelStream()?.memory?.answer(query) ?? Buffer.from(JSON.stringify(await queryLabels(query)));
 }
 
 /** One more label than the page holds, to know whether another page follows. */

@@ -1,40 +1,65 @@
-import type { StoredLabel } from "../label-codec";
-import { isoTime } from "../stream/iso-time";
+import { labelToJson, type StoredLabel } from "../label-codec";
 import { authorityOf, prefixAuthority } from "../subject-authority";
+import { RecordArena } from "./record-arena";
 
 /** What a queryLabels request asks (QueryLabelsQuery, which is built on this module's answers). */
 export type LabelQuery = { uriPatterns: string[]; sources: string[]; limit: number; cursor?: number };
 
+const NONE = Buffer.alloc(0);
+const FIRST_ROWS = 1024;
+
 /**
- * The current label of one (src, uri, cid, val), in as little memory as it takes to write
- * its JSON again: timestamps as epoch milliseconds, the signature as its base64 text.
+ * Row numbers in seq order: every head, or one account's. Superseded rows stay until the
+ * index is compacted. A plain array of small integers: one account often has one label,
+ * and a typed array costs a few hundred bytes of bookkeeping before its first.
  */
-type Head = { seq: number; uri: string; src: string; cid: string; val: string; neg: boolean; cts: number; exp: number; sig: string; live: boolean };
-
-const NO_EXPIRY = -1;
-
-/** Heads in seq order. A superseded head stays in place, dead, until enough have died to copy the live ones. */
-type HeadList = { heads: Head[]; dead: number };
+type RowList = number[];
 
 /**
- * label_heads in memory, answering queryLabels without a database round trip: every
- * head by URI, by account (the authority of an at:// URI, as label_heads.authority) and
- * all of them, in seq order. Fed with every emission in seq order (the sequencer's), it
- * holds exactly what label_heads holds up to `appliedSeq`.
+ * label_heads in memory, answering queryLabels without a database round trip (decision
+ * 021): every head by URI, by account (the authority of an at:// URI, as
+ * label_heads.authority) and all of them, in seq order. Fed with every emission in seq
+ * order (the sequencer's), it holds exactly what label_heads holds up to `appliedSeq`.
+ *
+ * Each head is a row: its JSON text, followed by a comma, lies in an arena off the V8
+ * heap, and what the index needs to find and order it lies in typed-array columns. So a
+ * million heads are a few dozen heap objects for the GC to trace, and a page of them is a
+ * few copies of bytes already written (decision 040).
  */
 export class LabelIndex {
   /** The highest seq applied. */
   appliedSeq = 0;
-  // One head, or several (a subject with more than one value or source): most subjects have one.
-  private readonly byUri = new Map<string, Head | Head[]>();
-  private readonly byAuthority = new Map<string, HeadList>();
-  private readonly all: HeadList = { heads: [], dead: 0 };
-  // A labeler writes few distinct sources and values: one string each, not one per label.
-  private readonly shared = new Map<string, string>();
-  private readonly quotedShared = new Map<string, string>();
+  private arena = new RecordArena();
+  private rowCount = 0;
+  private dead = 0;
+  // One entry per row. Offsets are into the row's record: the URI and CID as quoted JSON.
+  private seq = new Float64Array(FIRST_ROWS);
+  private at = new Float64Array(FIRST_ROWS);
+  private length = new Uint32Array(FIRST_ROWS);
+  private uriStart = new Uint32Array(FIRST_ROWS);
+  private uriLength = new Uint32Array(FIRST_ROWS);
+  private cidLength = new Uint32Array(FIRST_ROWS);
+  private uriHash = new Int32Array(FIRST_ROWS);
+  private account = new Uint32Array(FIRST_ROWS);
+  private source = new Uint32Array(FIRST_ROWS);
+  private value = new Uint32Array(FIRST_ROWS);
+  private live = new Uint8Array(FIRST_ROWS);
+  /** Live rows by their URI's hash: one row, or several (a subject with several heads, or a collision). */
+  private byUri = new Map<number, number | number[]>();
+  private all: RowList = [];
+  private accounts: RowList[] = [];
+  private readonly accountIds = new Map<string, number>();
+  // A labeler writes few distinct sources and values: an id each.
+  private readonly nameIds = new Map<string, number>();
 
   get size(): number {
-    return this.all.heads.length - this.all.dead;
+    return this.rowCount - this.dead;
+  }
+
+  /** Bytes held: the records, the columns and the lists (4 bytes a row in each of two); the maps by URI and account come on top. */
+  get bytes(): number {
+    const columns = [this.seq, this.at, this.length, this.uriStart, this.uriLength, this.cidLength, this.uriHash, this.account, this.source, this.value, this.live];
+    return this.arena.bytes + columns.reduce((sum, column) => sum + column.byteLength, 0) + this.rowCount * 8;
   }
 
   /**
@@ -45,137 +70,216 @@ export class LabelIndex {
   apply(labels: readonly StoredLabel[]): void {
     for (const label of labels) {
       this.appliedSeq = Math.max(this.appliedSeq, label.seq);
-      const cid = label.cid ?? "";
-      const forUri = this.headsOf(label.uri);
-      const at = forUri.findIndex((head) => head.src === label.src && head.cid === cid && head.val === label.val);
-      const previous = forUri[at];
-      if (previous && previous.seq >= label.seq) continue;
-      if (previous) {
-        previous.live = false;
-        forUri.splice(at, 1);
-        this.bury(this.byAuthority.get(authorityOf(previous.uri))!);
-        this.bury(this.all);
-      }
-      const head: Head = {
-        seq: label.seq,
-        uri: forUri[0]?.uri ?? label.uri, // one copy of the URI's text for all its heads
-        src: this.intern(label.src),
-        cid,
-        val: this.intern(label.val),
-        neg: label.neg === true,
-        cts: Date.parse(label.cts),
-        exp: label.exp === undefined ? NO_EXPIRY : Date.parse(label.exp),
-        sig: Buffer.from(label.sig.buffer, label.sig.byteOffset, label.sig.byteLength).toString("base64").replace(/=+$/, ""),
-        live: true,
-      };
-      insertInOrder(forUri, head);
-      this.byUri.set(head.uri, forUri.length === 1 ? forUri[0]! : forUri);
-      const authority = authorityOf(head.uri);
-      let account = this.byAuthority.get(authority);
-      if (!account) this.byAuthority.set(authority, (account = { heads: [], dead: 0 }));
-      insertInOrder(account.heads, head);
-      insertInOrder(this.all.heads, head);
+      const quotedUri = Buffer.from(JSON.stringify(label.uri));
+      const quotedCid = label.cid ? Buffer.from(JSON.stringify(label.cid)) : NONE;
+      const hash = hashOf(quotedUri);
+      const source = this.nameId(label.src);
+      const value = this.nameId(label.val);
+      const previous = this.rowsOf(hash, quotedUri).find(
+        (row) => this.source[row] === source && this.value[row] === value && this.cidLength[row] === quotedCid.length && this.cidIs(row, quotedCid),
+      );
+      if (previous !== undefined && this.seq[previous]! >= label.seq) continue;
+      if (previous !== undefined) this.supersede(previous);
+      const text = JSON.stringify(labelToJson(label.cid === "" ? { ...label, cid: undefined } : label));
+      const uriStart = Buffer.byteLength(`{"ver":${label.ver},"src":${JSON.stringify(label.src)},"uri":`);
+      const { at, length } = this.arena.append(`${text},`);
+      this.addRow({ seq: label.seq, at, length, uriStart, uriLength: quotedUri.length, cidLength: quotedCid.length, uriHash: hash, account: this.accountId(authorityOf(label.uri)), source, value });
     }
+    if (this.dead > FIRST_ROWS && this.dead * 2 > this.rowCount) this.compact();
   }
 
   /**
-   * The queryLabels answer as JSON text, exactly as the database path writes it, or
+   * The queryLabels answer as JSON bytes, exactly as the database path writes them, or
    * undefined for a shape it does not hold an index for (a prefix that does not name an
    * account: the database's radix tree answers it).
    */
-  answer({ uriPatterns, sources, limit, cursor = 0 }: LabelQuery): string | undefined {
-    const lists: { heads: Head[]; prefix?: string }[] = [];
-    if (uriPatterns.includes("*")) lists.push({ heads: this.all.heads });
+  answer({ uriPatterns, sources, limit, cursor = 0 }: LabelQuery): Buffer<ArrayBuffer> | undefined {
+    const lists: { rows: RowList; prefix?: Buffer }[] = [];
+    if (uriPatterns.includes("*")) lists.push({ rows: this.all });
     else {
       for (const pattern of new Set(uriPatterns)) {
         if (!pattern.endsWith("*")) {
-          lists.push({ heads: this.headsOf(pattern) });
+          const quotedUri = Buffer.from(JSON.stringify(pattern));
+          const rows = this.rowsOf(hashOf(quotedUri), quotedUri).sort((a, b) => this.seq[a]! - this.seq[b]!);
+          lists.push({ rows });
           continue;
         }
         const prefix = pattern.slice(0, -1);
         const authority = prefixAuthority(prefix);
         if (authority === undefined) return undefined;
-        lists.push({ heads: this.byAuthority.get(authority)?.heads ?? [], prefix });
+        const id = this.accountIds.get(authority);
+        // The quoted prefix without its closing quote: JSON escapes each character alone, so it begins the quoted URI exactly when the prefix begins the URI.
+        lists.push({ rows: id === undefined ? [] : this.accounts[id]!, prefix: Buffer.from(JSON.stringify(prefix).slice(0, -1)) });
       }
     }
-    const wanted = sources.length ? new Set(sources) : undefined;
+    const wanted = sources.length ? new Set(sources.map((source) => this.nameIds.get(source) ?? -1)) : undefined;
     // One more than the page, to know whether another page follows.
     const rows = limit + 1;
-    let found = lists.flatMap(({ heads, prefix }) => take(heads, cursor, rows, (head) => (!wanted || wanted.has(head.src)) && (!prefix || head.uri.startsWith(prefix))));
-    if (lists.length > 1) found = [...new Set(found)].sort((a, b) => a.seq - b.seq).slice(0, rows);
+    let found = lists.flatMap((list) => this.take(list.rows, cursor, rows, (row) => (!wanted || wanted.has(this.source[row]!)) && (!list.prefix || this.uriStartsWith(row, list.prefix))));
+    if (lists.length > 1) found = [...new Set(found)].sort((a, b) => this.seq[a]! - this.seq[b]!).slice(0, rows);
     const page = found.slice(0, limit);
-    const labels = `"labels":[${page.map((head) => this.json(head)).join(",")}]`;
-    return found.length > limit ? `{"cursor":"${page.at(-1)!.seq}",${labels}}` : `{${labels}}`;
+    return this.write(found.length > limit ? `{"cursor":"${this.seq[page.at(-1)!]}","labels":[` : `{"labels":[`, page);
   }
 
-  /** A subject's heads as an array (a fresh one when it holds one head or none). */
-  private headsOf(uri: string): Head[] {
-    const heads = this.byUri.get(uri);
-    return heads === undefined ? [] : Array.isArray(heads) ? heads : [heads];
-  }
-
-  /** The label's JSON exactly as JSON.stringify(labelToJson(label)) writes it (a test holds them equal). */
-  private json(head: Head): string {
-    let text = `{"ver":1,"src":${this.quoted(head.src)},"uri":${JSON.stringify(head.uri)}`;
-    if (head.cid !== "") text += `,"cid":${JSON.stringify(head.cid)}`;
-    text += `,"val":${this.quoted(head.val)}`;
-    if (head.neg) text += `,"neg":true`;
-    text += `,"cts":"${isoTime(head.cts)}"`;
-    if (head.exp !== NO_EXPIRY) text += `,"exp":"${isoTime(head.exp)}"`;
-    return `${text},"sig":{"$bytes":"${head.sig}"}}`;
-  }
-
-  /** JSON text of a shared string (a source or value), written once. */
-  private quoted(value: string): string {
-    let text = this.quotedShared.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      if (this.quotedShared.size < 10_000) this.quotedShared.set(value, text);
+  /** The answer's bytes: its opening, then the rows' records, copied a run of adjacent records at a time. */
+  private write(opening: string, page: number[]): Buffer<ArrayBuffer> {
+    let size = opening.length + (page.length ? 1 : 2);
+    for (const row of page) size += this.length[row]!;
+    const out = Buffer.allocUnsafe(size);
+    let offset = out.write(opening, 0, "latin1");
+    for (let i = 0; i < page.length; ) {
+      const start = this.at[page[i]!]!;
+      let end = start + this.length[page[i]!]!;
+      for (i++; i < page.length && this.arena.follows(end, this.at[page[i]!]!); i++) end += this.length[page[i]!]!;
+      offset += this.arena.copyTo(out, offset, start, end - start);
     }
-    return text;
+    // Every record ends with a comma: the last one's closes the array instead.
+    if (page.length) offset--;
+    out[offset++] = 0x5d; // ]
+    out[offset++] = 0x7d; // }
+    return out;
   }
 
-  private intern(value: string): string {
-    const known = this.shared.get(value);
-    if (known !== undefined) return known;
-    if (this.shared.size < 10_000) this.shared.set(value, value);
-    return value;
+  /** Live rows whose quoted URI is these bytes. */
+  private rowsOf(hash: number, quotedUri: Buffer): number[] {
+    const rows = this.byUri.get(hash);
+    const candidates = rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
+    return candidates.filter((row) => this.uriLength[row] === quotedUri.length && this.uriStartsWith(row, quotedUri));
   }
 
-  /** Counts a dead head in a list, and keeps only the live ones once the dead outnumber them. */
-  private bury(list: HeadList): void {
-    list.dead++;
-    if (list.dead > 16 && list.dead * 2 > list.heads.length) {
-      list.heads = list.heads.filter((head) => head.live);
-      list.dead = 0;
+  private uriStartsWith(row: number, bytes: Buffer): boolean {
+    return this.arena.startsWith(this.at[row]! + this.uriStart[row]!, this.uriLength[row]!, bytes);
+  }
+
+  private cidIs(row: number, quotedCid: Buffer): boolean {
+    // `,"cid":` (7 bytes) follows the quoted URI.
+    return quotedCid.length === 0 || this.arena.startsWith(this.at[row]! + this.uriStart[row]! + this.uriLength[row]! + 7, this.cidLength[row]!, quotedCid);
+  }
+
+  /** Up to `rows` live rows of the list with seq > after that pass `accept`, in seq order. */
+  private take(list: RowList, after: number, rows: number, accept: (row: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let i = this.firstAfter(list, after); i < list.length && out.length < rows; i++) {
+      const row = list[i]!;
+      if (this.live[row] && accept(row)) out.push(row);
+    }
+    return out;
+  }
+
+  /** The index in the list of the first row with seq > after. */
+  private firstAfter(list: RowList, after: number): number {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.seq[list[middle]!]! <= after) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private supersede(row: number): void {
+    this.live[row] = 0;
+    this.dead++;
+    const rows = this.byUri.get(this.uriHash[row]!);
+    if (!Array.isArray(rows)) return void this.byUri.delete(this.uriHash[row]!);
+    const rest = rows.filter((other) => other !== row);
+    this.byUri.set(this.uriHash[row]!, rest.length === 1 ? rest[0]! : rest);
+  }
+
+  private addRow(row: { seq: number; at: number; length: number; uriStart: number; uriLength: number; cidLength: number; uriHash: number; account: number; source: number; value: number }): void {
+    if (this.rowCount === this.seq.length) this.grow();
+    const id = this.rowCount++;
+    this.seq[id] = row.seq;
+    this.at[id] = row.at;
+    this.length[id] = row.length;
+    this.uriStart[id] = row.uriStart;
+    this.uriLength[id] = row.uriLength;
+    this.cidLength[id] = row.cidLength;
+    this.uriHash[id] = row.uriHash;
+    this.account[id] = row.account;
+    this.source[id] = row.source;
+    this.value[id] = row.value;
+    this.live[id] = 1;
+    const sharing = this.byUri.get(row.uriHash);
+    this.byUri.set(row.uriHash, sharing === undefined ? id : Array.isArray(sharing) ? [...sharing, id] : [sharing, id]);
+    this.insertInOrder(this.accounts[row.account]!, id);
+    this.insertInOrder(this.all, id);
+  }
+
+  /** Appends, or inserts where its seq belongs when it is older than the last (a load meeting live emissions). */
+  private insertInOrder(list: RowList, row: number): void {
+    if (list.length === 0 || this.seq[list.at(-1)!]! < this.seq[row]!) list.push(row);
+    else list.splice(this.firstAfter(list, this.seq[row]!), 0, row);
+  }
+
+  /** Copies the live rows, in seq order, into a fresh arena and columns, once the superseded ones outnumber them. */
+  private compact(): void {
+    const old = { arena: this.arena, all: this.all, seq: this.seq, at: this.at, length: this.length, uriStart: this.uriStart, uriLength: this.uriLength };
+    const { cidLength, uriHash, account, source, value, live } = this;
+    const capacity = Math.max(FIRST_ROWS, 2 ** Math.ceil(Math.log2(this.size * 1.5)));
+    this.arena = new RecordArena();
+    this.rowCount = this.dead = 0;
+    this.byUri = new Map();
+    this.all = [];
+    this.accounts = this.accounts.map(() => []);
+    this.allocate(capacity);
+    for (const row of old.all) {
+      if (!live[row]) continue;
+      const at = this.arena.appendFrom(old.arena, old.at[row]!, old.length[row]!);
+      this.addRow({ seq: old.seq[row]!, at, length: old.length[row]!, uriStart: old.uriStart[row]!, uriLength: old.uriLength[row]!, cidLength: cidLength[row]!, uriHash: uriHash[row]!, account: account[row]!, source: source[row]!, value: value[row]! });
     }
   }
-}
 
-/** Appends, or inserts where its seq belongs when it is older than the last (a load meeting live emissions). */
-function insertInOrder(heads: Head[], head: Head): void {
-  if (heads.length === 0 || heads.at(-1)!.seq < head.seq) return void heads.push(head);
-  heads.splice(firstAfter(heads, head.seq), 0, head);
-}
-
-/** Up to `rows` live heads with seq > after that pass `accept`, in seq order. */
-function take(heads: Head[], after: number, rows: number, accept: (head: Head) => boolean): Head[] {
-  const out: Head[] = [];
-  for (let i = firstAfter(heads, after); i < heads.length && out.length < rows; i++) {
-    const head = heads[i]!;
-    if (head.live && accept(head)) out.push(head);
+  private grow(): void {
+    const { seq, at, length, uriStart, uriLength, cidLength, uriHash, account, source, value, live } = this;
+    this.allocate(seq.length * 2);
+    this.seq.set(seq);
+    this.at.set(at);
+    this.length.set(length);
+    this.uriStart.set(uriStart);
+    this.uriLength.set(uriLength);
+    this.cidLength.set(cidLength);
+    this.uriHash.set(uriHash);
+    this.account.set(account);
+    this.source.set(source);
+    this.value.set(value);
+    this.live.set(live);
   }
-  return out;
+
+  private allocate(rows: number): void {
+    this.seq = new Float64Array(rows);
+    this.at = new Float64Array(rows);
+    this.length = new Uint32Array(rows);
+    this.uriStart = new Uint32Array(rows);
+    this.uriLength = new Uint32Array(rows);
+    this.cidLength = new Uint32Array(rows);
+    this.uriHash = new Int32Array(rows);
+    this.account = new Uint32Array(rows);
+    this.source = new Uint32Array(rows);
+    this.value = new Uint32Array(rows);
+    this.live = new Uint8Array(rows);
+  }
+
+  private accountId(authority: string): number {
+    let id = this.accountIds.get(authority);
+    if (id === undefined) {
+      this.accountIds.set(authority, (id = this.accounts.length));
+      this.accounts.push([]);
+    }
+    return id;
+  }
+
+  private nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) this.nameIds.set(name, (id = this.nameIds.size));
+    return id;
+  }
 }
 
-/** The index of the first head with seq > after. */
-function firstAfter(heads: Head[], after: number): number {
-  let low = 0;
-  let high = heads.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (heads[middle]!.seq <= after) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+/** FNV-1a over the bytes, kept to 30 bits so that the map's keys are small integers. */
+function hashOf(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash & 0x3fffffff;
 }

@@ -7,9 +7,8 @@ import { LabelIndex, type LabelQuery } from "./label-index";
 import { committedSeq, rotations } from "./local-writes";
 
 const LOAD_PAGE = 10_000;
-// Measured: about 415 bytes of heap per current label (bench, decision 021). Half the heap
-// at most, so that requests and garbage keep the other half: 1,024 MB (npm start) holds ~1.2 million.
-const HEAP_BYTES_PER_LABEL = 420;
+// The index holds at most as many bytes as half the V8 heap may (decision 040): its records lie
+// outside the heap, but the operator's --max-old-space-size is the one memory limit Node has.
 const HEAP_SHARE = 0.5;
 const RETRY_MS = 2_000;
 const SEQUENCER_WAIT_MS = 50;
@@ -36,7 +35,7 @@ export class MemoryReads {
   constructor(
     private readonly source: LabelSource,
     private readonly sequencer: Sequencer,
-    private readonly maxLabels = Math.floor((getHeapStatistics().heap_size_limit * HEAP_SHARE) / HEAP_BYTES_PER_LABEL),
+    private readonly maxBytes = getHeapStatistics().heap_size_limit * HEAP_SHARE,
   ) {}
 
   /** Follows the sequencer and loads once it is ready. */
@@ -75,8 +74,8 @@ export class MemoryReads {
     return this.index?.size ?? 0;
   }
 
-  /** The answer as JSON text, or undefined when the database must answer. */
-  answer(query: LabelQuery): string | undefined {
+  /** The answer as JSON bytes, or undefined when the database must answer. */
+  answer(query: LabelQuery): Buffer<ArrayBuffer> | undefined {
     if (this.loadedAfterRotations !== rotations()) {
       // A rotation here re-signed the labels: load them again, unless that load runs already.
       if (this.loadingAfterRotations !== rotations()) void this.load();
@@ -123,10 +122,10 @@ export class MemoryReads {
 
   /** False, and memory reads stop for good (the database answers), once the index outgrows its share of the heap. */
   private checkBudget(index: LabelIndex): boolean {
-    if (index.size <= this.maxLabels) return true;
+    if (index.bytes <= this.maxBytes) return true;
     logger.warn(
-      { labels: index.size, maxLabels: this.maxLabels },
-      "labels in memory: more current labels than half this heap holds; the database answers queryLabels from now on (raise --max-old-space-size and restart, or set LABELS_IN_MEMORY=off)",
+      { labels: index.size, bytes: index.bytes, maxBytes: this.maxBytes },
+      "labels in memory: they take more than half this heap's limit; the database answers queryLabels from now on (raise --max-old-space-size and restart, or set LABELS_IN_MEMORY=off)",
     );
     this.stop();
     this.overBudget = true;
