@@ -8,6 +8,29 @@ export type LabelQuery = { uriPatterns: string[]; sources: string[]; limit: numb
 const NONE = Buffer.alloc(0);
 const FIRST_ROWS = 1024;
 
+/** A head's fields, one typed array each. Offsets are into the row's record: the URI and CID as quoted JSON. */
+const COLUMN_TYPES = {
+  seq: Float64Array,
+  at: Float64Array,
+  length: Uint32Array,
+  uriStart: Uint32Array,
+  uriLength: Uint32Array,
+  cidLength: Uint32Array,
+  uriHash: Int32Array,
+  account: Uint32Array,
+  source: Uint32Array,
+  value: Uint32Array,
+  live: Uint8Array,
+};
+type ColumnName = keyof typeof COLUMN_TYPES;
+type Columns = { [Name in ColumnName]: InstanceType<(typeof COLUMN_TYPES)[Name]> };
+type Row = Record<ColumnName, number>;
+const COLUMN_NAMES = Object.keys(COLUMN_TYPES) as ColumnName[];
+
+function allocateColumns(rows: number): Columns {
+  return Object.fromEntries(COLUMN_NAMES.map((name) => [name, new COLUMN_TYPES[name](rows)])) as Columns;
+}
+
 /**
  * Row numbers in seq order: every head, or one account's. Superseded rows stay until the
  * index is compacted. A plain array of small integers: one account often has one label,
@@ -32,18 +55,7 @@ export class LabelIndex {
   private arena = new RecordArena();
   private rowCount = 0;
   private dead = 0;
-  // One entry per row. Offsets are into the row's record: the URI and CID as quoted JSON.
-  private seq = new Float64Array(FIRST_ROWS);
-  private at = new Float64Array(FIRST_ROWS);
-  private length = new Uint32Array(FIRST_ROWS);
-  private uriStart = new Uint32Array(FIRST_ROWS);
-  private uriLength = new Uint32Array(FIRST_ROWS);
-  private cidLength = new Uint32Array(FIRST_ROWS);
-  private uriHash = new Int32Array(FIRST_ROWS);
-  private account = new Uint32Array(FIRST_ROWS);
-  private source = new Uint32Array(FIRST_ROWS);
-  private value = new Uint32Array(FIRST_ROWS);
-  private live = new Uint8Array(FIRST_ROWS);
+  private column = allocateColumns(FIRST_ROWS);
   /** Live rows by their URI's hash: one row, or several (a subject with several heads, or a collision). */
   private byUri = new Map<number, number | number[]>();
   private all: RowList = [];
@@ -58,8 +70,7 @@ export class LabelIndex {
 
   /** Bytes held: the records, the columns and the lists (4 bytes a row in each of two); the maps by URI and account come on top. */
   get bytes(): number {
-    const columns = [this.seq, this.at, this.length, this.uriStart, this.uriLength, this.cidLength, this.uriHash, this.account, this.source, this.value, this.live];
-    return this.arena.bytes + columns.reduce((sum, column) => sum + column.byteLength, 0) + this.rowCount * 8;
+    return this.arena.bytes + COLUMN_NAMES.reduce((sum, name) => sum + this.column[name].byteLength, 0) + this.rowCount * 8;
   }
 
   /**
@@ -76,14 +87,14 @@ export class LabelIndex {
       const source = this.nameId(label.src);
       const value = this.nameId(label.val);
       const previous = this.rowsOf(hash, quotedUri).find(
-        (row) => this.source[row] === source && this.value[row] === value && this.cidLength[row] === quotedCid.length && this.cidIs(row, quotedCid),
+        (row) => this.column.source[row] === source && this.column.value[row] === value && this.column.cidLength[row] === quotedCid.length && this.cidIs(row, quotedCid),
       );
-      if (previous !== undefined && this.seq[previous]! >= label.seq) continue;
+      if (previous !== undefined && this.column.seq[previous]! >= label.seq) continue;
       if (previous !== undefined) this.supersede(previous);
       const text = JSON.stringify(labelToJson(label.cid === "" ? { ...label, cid: undefined } : label));
       const uriStart = Buffer.byteLength(`{"ver":${label.ver},"src":${JSON.stringify(label.src)},"uri":`);
       const { at, length } = this.arena.append(`${text},`);
-      this.addRow({ seq: label.seq, at, length, uriStart, uriLength: quotedUri.length, cidLength: quotedCid.length, uriHash: hash, account: this.accountId(authorityOf(label.uri)), source, value });
+      this.addRow({ seq: label.seq, at, length, uriStart, uriLength: quotedUri.length, cidLength: quotedCid.length, uriHash: hash, account: this.accountId(authorityOf(label.uri)), source, value, live: 1 });
     }
     if (this.dead > FIRST_ROWS && this.dead * 2 > this.rowCount) this.compact();
   }
@@ -100,7 +111,7 @@ export class LabelIndex {
       for (const pattern of new Set(uriPatterns)) {
         if (!pattern.endsWith("*")) {
           const quotedUri = Buffer.from(JSON.stringify(pattern));
-          const rows = this.rowsOf(hashOf(quotedUri), quotedUri).sort((a, b) => this.seq[a]! - this.seq[b]!);
+          const rows = this.rowsOf(hashOf(quotedUri), quotedUri).sort((a, b) => this.column.seq[a]! - this.column.seq[b]!);
           lists.push({ rows });
           continue;
         }
@@ -115,22 +126,22 @@ export class LabelIndex {
     const wanted = sources.length ? new Set(sources.map((source) => this.nameIds.get(source) ?? -1)) : undefined;
     // One more than the page, to know whether another page follows.
     const rows = limit + 1;
-    let found = lists.flatMap((list) => this.take(list.rows, cursor, rows, (row) => (!wanted || wanted.has(this.source[row]!)) && (!list.prefix || this.uriStartsWith(row, list.prefix))));
-    if (lists.length > 1) found = [...new Set(found)].sort((a, b) => this.seq[a]! - this.seq[b]!).slice(0, rows);
+    let found = lists.flatMap((list) => this.take(list.rows, cursor, rows, (row) => (!wanted || wanted.has(this.column.source[row]!)) && (!list.prefix || this.uriStartsWith(row, list.prefix))));
+    if (lists.length > 1) found = [...new Set(found)].sort((a, b) => this.column.seq[a]! - this.column.seq[b]!).slice(0, rows);
     const page = found.slice(0, limit);
-    return this.write(found.length > limit ? `{"cursor":"${this.seq[page.at(-1)!]}","labels":[` : `{"labels":[`, page);
+    return this.write(found.length > limit ? `{"cursor":"${this.column.seq[page.at(-1)!]}","labels":[` : `{"labels":[`, page);
   }
 
   /** The answer's bytes: its opening, then the rows' records, copied a run of adjacent records at a time. */
   private write(opening: string, page: number[]): Buffer<ArrayBuffer> {
     let size = opening.length + (page.length ? 1 : 2);
-    for (const row of page) size += this.length[row]!;
+    for (const row of page) size += this.column.length[row]!;
     const out = Buffer.allocUnsafe(size);
     let offset = out.write(opening, 0, "latin1");
     for (let i = 0; i < page.length; ) {
-      const start = this.at[page[i]!]!;
-      let end = start + this.length[page[i]!]!;
-      for (i++; i < page.length && this.arena.follows(end, this.at[page[i]!]!); i++) end += this.length[page[i]!]!;
+      const start = this.column.at[page[i]!]!;
+      let end = start + this.column.length[page[i]!]!;
+      for (i++; i < page.length && this.arena.follows(end, this.column.at[page[i]!]!); i++) end += this.column.length[page[i]!]!;
       offset += this.arena.copyTo(out, offset, start, end - start);
     }
     // Every record ends with a comma: the last one's closes the array instead.
@@ -144,16 +155,16 @@ export class LabelIndex {
   private rowsOf(hash: number, quotedUri: Buffer): number[] {
     const rows = this.byUri.get(hash);
     const candidates = rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
-    return candidates.filter((row) => this.uriLength[row] === quotedUri.length && this.uriStartsWith(row, quotedUri));
+    return candidates.filter((row) => this.column.uriLength[row] === quotedUri.length && this.uriStartsWith(row, quotedUri));
   }
 
   private uriStartsWith(row: number, bytes: Buffer): boolean {
-    return this.arena.startsWith(this.at[row]! + this.uriStart[row]!, this.uriLength[row]!, bytes);
+    return this.arena.startsWith(this.column.at[row]! + this.column.uriStart[row]!, this.column.uriLength[row]!, bytes);
   }
 
   private cidIs(row: number, quotedCid: Buffer): boolean {
     // `,"cid":` (7 bytes) follows the quoted URI.
-    return quotedCid.length === 0 || this.arena.startsWith(this.at[row]! + this.uriStart[row]! + this.uriLength[row]! + 7, this.cidLength[row]!, quotedCid);
+    return quotedCid.length === 0 || this.arena.startsWith(this.column.at[row]! + this.column.uriStart[row]! + this.column.uriLength[row]! + 7, this.column.cidLength[row]!, quotedCid);
   }
 
   /** Up to `rows` live rows of the list with seq > after that pass `accept`, in seq order. */
@@ -161,7 +172,7 @@ export class LabelIndex {
     const out: number[] = [];
     for (let i = this.firstAfter(list, after); i < list.length && out.length < rows; i++) {
       const row = list[i]!;
-      if (this.live[row] && accept(row)) out.push(row);
+      if (this.column.live[row] && accept(row)) out.push(row);
     }
     return out;
   }
@@ -172,35 +183,25 @@ export class LabelIndex {
     let high = list.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.seq[list[middle]!]! <= after) low = middle + 1;
+      if (this.column.seq[list[middle]!]! <= after) low = middle + 1;
       else high = middle;
     }
     return low;
   }
 
   private supersede(row: number): void {
-    this.live[row] = 0;
+    this.column.live[row] = 0;
     this.dead++;
-    const rows = this.byUri.get(this.uriHash[row]!);
-    if (!Array.isArray(rows)) return void this.byUri.delete(this.uriHash[row]!);
+    const rows = this.byUri.get(this.column.uriHash[row]!);
+    if (!Array.isArray(rows)) return void this.byUri.delete(this.column.uriHash[row]!);
     const rest = rows.filter((other) => other !== row);
-    this.byUri.set(this.uriHash[row]!, rest.length === 1 ? rest[0]! : rest);
+    this.byUri.set(this.column.uriHash[row]!, rest.length === 1 ? rest[0]! : rest);
   }
 
-  private addRow(row: { seq: number; at: number; length: number; uriStart: number; uriLength: number; cidLength: number; uriHash: number; account: number; source: number; value: number }): void {
-    if (this.rowCount === this.seq.length) this.grow();
+  private addRow(row: Row): void {
+    if (this.rowCount === this.column.seq.length) this.grow(this.rowCount * 2);
     const id = this.rowCount++;
-    this.seq[id] = row.seq;
-    this.at[id] = row.at;
-    this.length[id] = row.length;
-    this.uriStart[id] = row.uriStart;
-    this.uriLength[id] = row.uriLength;
-    this.cidLength[id] = row.cidLength;
-    this.uriHash[id] = row.uriHash;
-    this.account[id] = row.account;
-    this.source[id] = row.source;
-    this.value[id] = row.value;
-    this.live[id] = 1;
+    for (const name of COLUMN_NAMES) this.column[name][id] = row[name];
     const sharing = this.byUri.get(row.uriHash);
     this.byUri.set(row.uriHash, sharing === undefined ? id : Array.isArray(sharing) ? [...sharing, id] : [sharing, id]);
     this.insertInOrder(this.accounts[row.account]!, id);
@@ -209,56 +210,30 @@ export class LabelIndex {
 
   /** Appends, or inserts where its seq belongs when it is older than the last (a load meeting live emissions). */
   private insertInOrder(list: RowList, row: number): void {
-    if (list.length === 0 || this.seq[list.at(-1)!]! < this.seq[row]!) list.push(row);
-    else list.splice(this.firstAfter(list, this.seq[row]!), 0, row);
+    if (list.length === 0 || this.column.seq[list.at(-1)!]! < this.column.seq[row]!) list.push(row);
+    else list.splice(this.firstAfter(list, this.column.seq[row]!), 0, row);
   }
 
   /** Copies the live rows, in seq order, into a fresh arena and columns, once the superseded ones outnumber them. */
   private compact(): void {
-    const old = { arena: this.arena, all: this.all, seq: this.seq, at: this.at, length: this.length, uriStart: this.uriStart, uriLength: this.uriLength };
-    const { cidLength, uriHash, account, source, value, live } = this;
-    const capacity = Math.max(FIRST_ROWS, 2 ** Math.ceil(Math.log2(this.size * 1.5)));
+    const { arena, all, column } = this;
     this.arena = new RecordArena();
+    this.column = allocateColumns(Math.max(FIRST_ROWS, 2 ** Math.ceil(Math.log2(this.size * 1.5))));
     this.rowCount = this.dead = 0;
     this.byUri = new Map();
     this.all = [];
     this.accounts = this.accounts.map(() => []);
-    this.allocate(capacity);
-    for (const row of old.all) {
-      if (!live[row]) continue;
-      const at = this.arena.appendFrom(old.arena, old.at[row]!, old.length[row]!);
-      this.addRow({ seq: old.seq[row]!, at, length: old.length[row]!, uriStart: old.uriStart[row]!, uriLength: old.uriLength[row]!, cidLength: cidLength[row]!, uriHash: uriHash[row]!, account: account[row]!, source: source[row]!, value: value[row]! });
+    for (const row of all) {
+      if (!column.live[row]) continue;
+      const fields = Object.fromEntries(COLUMN_NAMES.map((name) => [name, column[name][row]!])) as Row;
+      this.addRow({ ...fields, at: this.arena.appendFrom(arena, fields.at, fields.length) });
     }
   }
 
-  private grow(): void {
-    const { seq, at, length, uriStart, uriLength, cidLength, uriHash, account, source, value, live } = this;
-    this.allocate(seq.length * 2);
-    this.seq.set(seq);
-    this.at.set(at);
-    this.length.set(length);
-    this.uriStart.set(uriStart);
-    this.uriLength.set(uriLength);
-    this.cidLength.set(cidLength);
-    this.uriHash.set(uriHash);
-    this.account.set(account);
-    this.source.set(source);
-    this.value.set(value);
-    this.live.set(live);
-  }
-
-  private allocate(rows: number): void {
-    this.seq = new Float64Array(rows);
-    this.at = new Float64Array(rows);
-    this.length = new Uint32Array(rows);
-    this.uriStart = new Uint32Array(rows);
-    this.uriLength = new Uint32Array(rows);
-    this.cidLength = new Uint32Array(rows);
-    this.uriHash = new Int32Array(rows);
-    this.account = new Uint32Array(rows);
-    this.source = new Uint32Array(rows);
-    this.value = new Uint32Array(rows);
-    this.live = new Uint8Array(rows);
+  private grow(rows: number): void {
+    const old = this.column;
+    this.column = allocateColumns(rows);
+    for (const name of COLUMN_NAMES) this.column[name].set(old[name]);
   }
 
   private accountId(authority: string): number {
