@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { LabelerDeclaration } from "@/lib/labels/definitions/label-definition-schema";
+import { useHydrated } from "../relay/use-hydrated";
 import { requestJson } from "../request-json";
 import { button, field } from "./definition-editor";
 
@@ -19,6 +20,8 @@ const modeOf = (list: string[] | null): Mode => (list === null ? "all" : list.le
 /** The three report-scope lists: missing = all, empty = none (as the Bluesky app reads them). */
 export function DeclarationForm({ declaration }: { declaration: LabelerDeclaration }) {
   const router = useRouter();
+  // A choice made before hydration would change the select but not `modes`: no list would appear.
+  const hydrated = useHydrated();
   const [modes, setModes] = useState<Record<Key, Mode>>({
     reasonTypes: modeOf(declaration.reasonTypes),
     subjectTypes: modeOf(declaration.subjectTypes),
@@ -49,7 +52,7 @@ export function DeclarationForm({ declaration }: { declaration: LabelerDeclarati
       {fields.map(({ key, title, example }) => (
         <fieldset key={key} className="grid gap-2">
           <legend className="mb-1 text-sm font-semibold">{title}</legend>
-          <select aria-label={`${title}: scope`} value={modes[key]} onChange={(e) => setModes({ ...modes, [key]: e.target.value as Mode })} className={field} data-testid={`declaration-${key}-mode`}>
+          <select aria-label={`${title}: scope`} disabled={!hydrated} value={modes[key]} onChange={(e) => setModes({ ...modes, [key]: e.target.value as Mode })} className={field} data-testid={`declaration-${key}-mode`}>
             <option value="all">All (field left out)</option>
             <option value="none">None (empty list)</option>
             <option value="list">Only these</option>
@@ -59,7 +62,7 @@ export function DeclarationForm({ declaration }: { declaration: LabelerDeclarati
           ) : null}
         </fieldset>
       ))}
-      <button type="submit" className={`${button} bg-accent text-accent-foreground`} data-testid="declaration-submit">
+      <button type="submit" disabled={!hydrated} className={`${button} bg-accent text-accent-foreground`} data-testid="declaration-submit">
         Save scope
       </button>
       {message ? (
